@@ -1,0 +1,245 @@
+//! One Nano session: settings, the open database, the persona and, once a chat line needs it,
+//! the model. The chat loop and one-shot commands both work through this type.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, Timelike};
+
+use crate::dispatch::{self, Confirmation, Dispatcher, Outcome};
+use crate::error::{self, ExitCode, Failure};
+use crate::format;
+use crate::interpret::{self, Interpretation};
+use crate::llm::prompt::{self, ChatMessage, PromptParts};
+use crate::llm::{Engine, EngineConfig, Generation};
+use crate::memory;
+use crate::persona::{self, Persona};
+use crate::settings::{self, Config, Paths};
+use crate::store::{Store, TurnId};
+
+/// How many earlier chat turns the model sees.
+const HISTORY_TURNS: usize = 4;
+
+/// The model's state within a session: loaded on first use, once.
+enum ModelState {
+    NotLoaded,
+    Ready(Box<Engine>),
+    Unavailable(String),
+}
+
+pub struct App {
+    pub paths: Paths,
+    pub config: Config,
+    pub store: Store,
+    pub persona: Persona,
+    /// Problems found while starting (a broken persona file) to show once.
+    pub notices: Vec<String>,
+    model: ModelState,
+}
+
+impl App {
+    /// Resolves folders, reads the config and persona, and opens the database.
+    pub fn open() -> Result<App, Failure> {
+        let paths = Paths::resolve()?;
+        init_logging(&paths);
+        let config = Config::load_or_create(&paths.config_file)?;
+        let store = Store::open(&paths.database)?;
+        let (persona, persona_problem) = Persona::load(&paths.persona_file);
+
+        Ok(App {
+            paths,
+            config,
+            store,
+            persona,
+            notices: persona_problem.into_iter().collect(),
+            model: ModelState::NotLoaded,
+        })
+    }
+
+    /// The current time; read on every line so a long session follows the clock.
+    pub fn now(&self) -> Result<DateTime<FixedOffset>, Failure> {
+        Ok(settings::now()?)
+    }
+
+    /// Interprets a line with the rules.
+    pub fn interpret(&self, line: &str, now: DateTime<FixedOffset>) -> Interpretation {
+        interpret::interpret(line, now)
+    }
+
+    /// The user's name from memory, if told.
+    pub fn user_name(&self) -> Option<String> {
+        let facts = self.store.facts().ok()?;
+        memory::derived_value(&facts, "nama")
+    }
+
+    /// Logs the line before anything acts on it.
+    pub fn begin_turn(&mut self, channel: &str, line: &str, interpretation: &Interpretation) -> Result<TurnId, Failure> {
+        let json = serde_json::to_string(interpretation).unwrap_or_default();
+        let now = self.now()?.to_rfc3339();
+        Ok(self.store.begin_turn(channel, line, &json, &now)?)
+    }
+
+    /// Records the reply of a logged turn.
+    pub fn finish_turn(&mut self, turn: TurnId, reply: &str, interrupted: bool) -> Result<(), Failure> {
+        let now = self.now()?.to_rfc3339();
+        Ok(self.store.finish_turn(turn, reply, interrupted, &now)?)
+    }
+
+    /// Acts on an interpretation.
+    pub fn dispatch(&mut self, interpretation: &Interpretation, line: &str, pdf_path: Option<PathBuf>) -> Result<Outcome, Failure> {
+        let now = self.now()?;
+        let mut dispatcher = Dispatcher {
+            store: &mut self.store,
+            now,
+            reports_dir: &self.paths.reports_dir,
+            pdf_path,
+        };
+        Ok(dispatcher.act(interpretation, line)?)
+    }
+
+    /// Carries out a destructive action the user confirmed.
+    pub fn confirm(&mut self, confirmation: &Confirmation) -> Result<Outcome, Failure> {
+        let now = self.now()?;
+        let mut dispatcher = Dispatcher {
+            store: &mut self.store,
+            now,
+            reports_dir: &self.paths.reports_dir,
+            pdf_path: None,
+        };
+        Ok(dispatcher.confirm(confirmation)?)
+    }
+
+    /// The greeting at the start of a chat, with reminders due today and overdue.
+    pub fn greeting(&self) -> Result<String, Failure> {
+        let now = self.now()?;
+        let name = self.user_name();
+        let mut text = self.persona.fill(&self.persona.greeting, name.as_deref(), persona::part_of_day(now.hour()));
+
+        let due = dispatch::due_reminders(&self.store, &now)?;
+        if !due.is_empty() {
+            text.push_str(&format!(
+                "\nPengingat untuk hari ini ({}):\n{}",
+                due.len(),
+                dispatch::reminder_lines(&due, &now)
+            ));
+        }
+        for notice in &self.notices {
+            text.push('\n');
+            text.push_str(notice);
+        }
+        Ok(text)
+    }
+
+    /// The model, loading it on first use; `Err` carries the Indonesian reason it is missing.
+    pub fn engine(&mut self, show_progress: bool) -> Result<&Engine, String> {
+        if let ModelState::NotLoaded = self.model {
+            self.model = match self.load_engine(show_progress) {
+                Ok(engine) => ModelState::Ready(Box::new(engine)),
+                Err(reason) => ModelState::Unavailable(reason),
+            };
+        }
+        match &self.model {
+            ModelState::Ready(engine) => Ok(engine),
+            ModelState::Unavailable(reason) => Err(reason.clone()),
+            ModelState::NotLoaded => Err(self.persona.no_model.clone()),
+        }
+    }
+
+    fn load_engine(&self, show_progress: bool) -> Result<Engine, String> {
+        let Some((path, _source)) = self.config.model_path() else {
+            return Err(self.persona.no_model.clone());
+        };
+        let config = EngineConfig {
+            model_path: path,
+            context_size: self.config.model.context_size.max(256),
+            threads: self.config.model.thread_count(),
+            sampling: self.config.model.sampling(),
+        };
+
+        let draw = show_progress && std::io::stderr().is_terminal();
+        let mut last_percent = u32::MAX;
+        let result = Engine::load(config, move |progress| {
+            let percent = (progress * 100.0).round() as u32;
+            if draw && percent != last_percent {
+                last_percent = percent;
+                eprint!("\rMemuat model… {percent:>3}%");
+                let _ = std::io::stderr().flush();
+            }
+        });
+        if draw {
+            eprint!("\r\x1b[2K");
+        }
+        result.map_err(|error| {
+            format!(
+                "{} Nano tetap jalan tanpa model: pencatatan, stok, pengingat dan laporan tidak terpengaruh.",
+                error::model_problem(&error)
+            )
+        })
+    }
+
+    /// The messages for a chat line: persona and memory, recent turns, the line.
+    pub fn chat_messages(&self, line: &str) -> Result<Vec<ChatMessage>, Failure> {
+        let now = self.now()?;
+        let facts = self.store.facts()?;
+        let name = memory::derived_value(&facts, "nama");
+        let persona_text = self.persona.fill(&self.persona.system_prompt, name.as_deref(), persona::part_of_day(now.hour()));
+        let all_facts = memory::prompt_facts(&facts);
+        let system = prompt::system_prompt(&PromptParts {
+            persona: &persona_text,
+            facts: &all_facts,
+            records: &[],
+            today: &format::date_time(&now),
+        });
+
+        let history: Vec<(String, String)> = self
+            .store
+            .recent_chat_turns(HISTORY_TURNS)?
+            .into_iter()
+            .map(|turn| (turn.line, turn.reply))
+            .collect();
+        Ok(prompt::messages(system, &history, line))
+    }
+
+    /// Streams the model's answer to `out`; returns the generation or the reason there is none.
+    pub fn answer(&mut self, line: &str, show_progress: bool, out: &mut dyn Write) -> Result<Generation, String> {
+        let messages = self.chat_messages(line).map_err(|failure| failure.message)?;
+        let engine = self.engine(show_progress)?;
+        engine
+            .chat(messages, |piece| {
+                let _ = out.write_all(piece.as_bytes());
+                let _ = out.flush();
+            })
+            .map_err(|error| error::model_problem(&error))
+    }
+
+    /// The cancel flag of the loaded model, if any.
+    pub fn cancel_flag(&self) -> Option<std::sync::Arc<std::sync::atomic::AtomicBool>> {
+        match &self.model {
+            ModelState::Ready(engine) => Some(engine.cancel_flag()),
+            _ => None,
+        }
+    }
+}
+
+/// Sends `tracing` output to `nano.log` in the data folder, at the level in `NANO_LOG`.
+fn init_logging(paths: &Paths) {
+    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(&paths.log_file) else {
+        return;
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("NANO_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(file))
+        .try_init();
+}
+
+/// Exit code for an outcome of a one-shot command.
+pub fn exit_code_for(outcome: &Outcome) -> ExitCode {
+    match outcome {
+        Outcome::Done { .. } | Outcome::Chat => ExitCode::Ok,
+        Outcome::NeedInfo { .. } | Outcome::Confirm(_) => ExitCode::Incomplete,
+        Outcome::NotFound { .. } => ExitCode::NotFound,
+    }
+}

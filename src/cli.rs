@@ -1,0 +1,231 @@
+//! The command line: subcommands, options and Indonesian help, defined once with clap.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args, Parser, Subcommand};
+
+const HELP_TEMPLATE: &str = "\
+{before-help}{name} {version} — {about}
+
+Cara pakai: {usage}
+
+{all-args}{after-help}";
+
+/// Subcommands show their own description and usage, without the program version.
+const SUBCOMMAND_TEMPLATE: &str = "\
+{about}
+
+Cara pakai: {usage}
+
+{all-args}{after-help}";
+
+const AFTER_HELP: &str = "\
+Tanpa perintah, nano membuka obrolan: kalimat yang sama bisa diketik di sana.
+Kalimat bebas juga bisa langsung: nano ingat nama saya Arip
+
+Lingkungan:
+  NANO_HOME   folder data (database, riwayat, laporan, pengaturan)
+  NANO_NOW    jam tetap untuk uji coba, format RFC 3339 (2026-12-04T10:00:00+07:00)
+  NANO_MODEL  file model GGUF; menimpa pengaturan
+  NANO_LOG    tingkat log di file nano.log (error, warn, info, debug)
+
+Catatan: setelah dipasang, nama nano menutupi editor teks GNU nano. Editor itu tetap bisa
+dibuka dengan /usr/bin/nano.";
+
+/// Nano: asisten terminal untuk teknisi servis elektronik.
+#[derive(Debug, Parser)]
+#[command(
+    name = "nano",
+    version,
+    about = "asisten terminal untuk teknisi servis elektronik",
+    help_template = HELP_TEMPLATE,
+    after_help = AFTER_HELP,
+    override_usage = "nano [PILIHAN] [PERINTAH] [KALIMAT...]",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Perintah",
+    subcommand_value_name = "PERINTAH",
+    next_help_heading = "Pilihan"
+)]
+pub struct Cli {
+    /// Cetak hasil sebagai JSON (untuk skrip)
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Tampilkan bantuan ini
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+
+    /// Tampilkan versi
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Catat servis: nano catat TV Polytron Pak Budi mati total, 150rb, selesai
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano catat [PILIHAN] <KALIMAT>...")]
+    Catat(Sentence),
+
+    /// Pasang pengingat: nano ingatkan besok jam 9 beli elco 1000uF 25V
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano ingatkan [PILIHAN] <KALIMAT>...")]
+    Ingatkan(Sentence),
+
+    /// Daftar pengingat, atau tandai selesai: nano pengingat selesai 3
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano pengingat [PILIHAN] [selesai ID]")]
+    Pengingat(Pengingat),
+
+    /// Stok part: nano stok tambah elco 1000uF 25V 10 (tanpa kata: daftar stok)
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano stok [PILIHAN] [KALIMAT]...")]
+    Stok(OptionalSentence),
+
+    /// Cari riwayat servis: nano cari polytron
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano cari [PILIHAN] <KALIMAT>...")]
+    Cari(Sentence),
+
+    /// Ringkasan dan PDF: nano laporan --minggu
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano laporan [PILIHAN] [PERIODE]...")]
+    Laporan(Laporan),
+
+    /// Tampilkan cara Nano memahami kalimat, tanpa menyimpan apa pun
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano tafsir [PILIHAN] [--] <KALIMAT>...")]
+    Tafsir(Tafsir),
+
+    /// Model bahasa: status, info, pasang FILE.gguf
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano model [PILIHAN] [info | pasang FILE]")]
+    Model(ModelArgs),
+
+    /// Kalimat bebas, misalnya: nano ingat nama saya Arip
+    #[command(external_subcommand)]
+    Kalimat(Vec<OsString>),
+}
+
+/// Words of a sentence, required.
+#[derive(Debug, Args)]
+pub struct Sentence {
+    /// Kalimatnya, boleh tanpa tanda kutip
+    #[arg(required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true, value_name = "KALIMAT", help_heading = "Argumen")]
+    pub words: Vec<OsString>,
+}
+
+/// Words of a sentence, optional.
+#[derive(Debug, Args)]
+pub struct OptionalSentence {
+    /// Kalimatnya, boleh tanpa tanda kutip
+    #[arg(num_args = 0.., trailing_var_arg = true, allow_hyphen_values = true, value_name = "KALIMAT", help_heading = "Argumen")]
+    pub words: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct Pengingat {
+    /// "selesai ID" menandai pengingat sudah dikerjakan
+    #[arg(num_args = 0..=2, value_name = "selesai ID", help_heading = "Argumen")]
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct Laporan {
+    /// Hari ini
+    #[arg(long, conflicts_with_all = ["minggu", "bulan", "words"])]
+    pub hari: bool,
+
+    /// Minggu ini, Senin sampai Minggu (bawaan)
+    #[arg(long, conflicts_with_all = ["bulan", "words"])]
+    pub minggu: bool,
+
+    /// Bulan ini
+    #[arg(long, conflicts_with = "words")]
+    pub bulan: bool,
+
+    /// Tulis PDF ke lokasi ini (bawaan: folder laporan di folder data)
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
+
+    /// Periode dalam kata-kata, misalnya: bulan lalu
+    #[arg(num_args = 0.., trailing_var_arg = true, value_name = "PERIODE", help_heading = "Argumen")]
+    pub words: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct Tafsir {
+    /// Jangan memakai model bahasa, hanya aturan
+    #[arg(long = "tanpa-model")]
+    pub without_model: bool,
+
+    /// Kalimat yang ditafsirkan
+    #[arg(required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true, value_name = "KALIMAT", help_heading = "Argumen")]
+    pub words: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct ModelArgs {
+    #[command(subcommand)]
+    pub action: Option<ModelAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModelAction {
+    /// Nama, arsitektur, parameter, kuantisasi, panjang konteks dan ukuran file model
+    #[command(help_template = SUBCOMMAND_TEMPLATE)]
+    Info,
+    /// Periksa file GGUF lalu jadikan model Nano
+    #[command(help_template = SUBCOMMAND_TEMPLATE)]
+    Pasang {
+        /// File model .gguf
+        #[arg(value_name = "FILE", help_heading = "Argumen")]
+        file: PathBuf,
+    },
+}
+
+/// Joins argument words into one line; arguments that are not valid UTF-8 are an error naming
+/// the argument.
+pub fn join_words(words: &[OsString]) -> Result<String, String> {
+    let mut parts = Vec::with_capacity(words.len());
+    for word in words {
+        match word.to_str() {
+            Some(text) => parts.push(text.to_string()),
+            None => return Err(word.to_string_lossy().into_owned()),
+        }
+    }
+    Ok(parts.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sentence_words_keep_hyphens_and_numbers() {
+        let cli = Cli::try_parse_from(["nano", "catat", "--json", "TV", "-", "rusak", "25V"]).unwrap();
+        assert!(cli.json);
+        match cli.command {
+            Some(Command::Catat(sentence)) => {
+                assert_eq!(join_words(&sentence.words).unwrap(), "TV - rusak 25V");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_first_word_is_a_sentence() {
+        let cli = Cli::try_parse_from(["nano", "ingat", "nama", "saya", "Arip"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Kalimat(words)) if words.len() == 4));
+    }
+
+    #[test]
+    fn report_periods_exclude_each_other() {
+        assert!(Cli::try_parse_from(["nano", "laporan", "--hari", "--minggu"]).is_err());
+        assert!(Cli::try_parse_from(["nano", "laporan", "--bulan", "--pdf", "x.pdf"]).is_ok());
+    }
+}

@@ -1,0 +1,485 @@
+//! Acts on an interpretation: writes jobs, stock, reminders and memory through the store, and
+//! answers lists, searches and reports. The chat loop and one-shot commands both call
+//! [`Dispatcher::act`], so a sentence does the same thing wherever it is typed.
+//!
+//! Chat lines are not answered here: they come back as [`Outcome::Chat`] for the model.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, FixedOffset};
+use serde_json::json;
+
+use crate::format;
+use crate::interpret::{Intent, Interpretation, Job, Status};
+use crate::memory;
+use crate::report;
+use crate::store::{JobRecord, NewJob, ReminderRecord, StockKind, StockRecord, Store, StoreError};
+
+/// How many records a list or search prints.
+const LIST_LIMIT: usize = 20;
+
+/// What happened to a line.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The line was acted on; `reply` is for the terminal, `records` for `--json`.
+    Done { reply: String, records: serde_json::Value },
+    /// The record lacks something; `question` asks for it.
+    NeedInfo { question: String, missing: Vec<String> },
+    /// The line refers to something that does not exist.
+    NotFound { reply: String },
+    /// A destructive action that waits for the user's yes.
+    Confirm(Confirmation),
+    /// Free conversation, for the model.
+    Chat,
+}
+
+/// A destructive action waiting for confirmation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Confirmation {
+    ForgetFacts { ids: Vec<i64>, question: String },
+}
+
+impl Confirmation {
+    pub fn question(&self) -> &str {
+        match self {
+            Confirmation::ForgetFacts { question, .. } => question,
+        }
+    }
+}
+
+/// Everything a line may need to act: the store, the time, and where reports go.
+pub struct Dispatcher<'a> {
+    pub store: &'a mut Store,
+    pub now: DateTime<FixedOffset>,
+    pub reports_dir: &'a Path,
+    /// Where `laporan --pdf PATH` asked the PDF to go; the reports folder otherwise.
+    pub pdf_path: Option<PathBuf>,
+}
+
+impl Dispatcher<'_> {
+    /// Acts on one interpretation of `line`.
+    pub fn act(&mut self, interpretation: &Interpretation, line: &str) -> Result<Outcome, StoreError> {
+        if let Some(question) = question_for(&interpretation.missing) {
+            return Ok(Outcome::NeedInfo {
+                question,
+                missing: interpretation.missing.clone(),
+            });
+        }
+
+        match interpretation.intent {
+            Intent::JobAdd => self.add_job(interpretation, line),
+            Intent::JobList => self.list_jobs(interpretation),
+            Intent::ReminderAdd => self.add_reminder(interpretation),
+            Intent::ReminderList => self.list_reminders(),
+            Intent::StockAdd | Intent::StockUse | Intent::StockSet | Intent::StockMin => {
+                self.change_stock(interpretation)
+            }
+            Intent::StockShow => self.show_stock(interpretation),
+            Intent::StockList => self.list_stock(interpretation),
+            Intent::Search => self.search(interpretation),
+            Intent::Report => self.report(interpretation),
+            Intent::MemoryAdd => self.remember(interpretation),
+            Intent::MemoryForget => self.prepare_forget(interpretation),
+            Intent::Help => Ok(Outcome::Done {
+                reply: help_text(),
+                records: json!(null),
+            }),
+            Intent::Chat => Ok(Outcome::Chat),
+        }
+    }
+
+    /// Carries out a confirmed destructive action.
+    pub fn confirm(&mut self, confirmation: &Confirmation) -> Result<Outcome, StoreError> {
+        match confirmation {
+            Confirmation::ForgetFacts { ids, .. } => {
+                let forgotten = self.store.forget_facts(ids, &self.now_text())?;
+                Ok(Outcome::Done {
+                    reply: format!("Sudah saya lupakan ({forgotten} catatan ingatan)."),
+                    records: json!({ "forgotten": ids }),
+                })
+            }
+        }
+    }
+
+    fn now_text(&self) -> String {
+        self.now.to_rfc3339()
+    }
+
+    fn add_job(&mut self, interpretation: &Interpretation, line: &str) -> Result<Outcome, StoreError> {
+        let Some(job) = &interpretation.job else {
+            return Ok(need("job.device"));
+        };
+        let now = self.now_text();
+        let id = self.store.insert_job(&NewJob {
+            job,
+            source_line: line.trim(),
+            now: &now,
+        })?;
+        let stored = self.store.job(id)?;
+
+        Ok(Outcome::Done {
+            reply: format!("Servis #{id} dicatat: {}.", job_summary(job)),
+            records: json!({ "id": id, "job": stored }),
+        })
+    }
+
+    fn list_jobs(&mut self, interpretation: &Interpretation) -> Result<Outcome, StoreError> {
+        let statuses: Vec<Status> = interpretation
+            .filter
+            .as_ref()
+            .map(|filter| filter.statuses.clone())
+            .unwrap_or_default();
+        let jobs = self.store.jobs_with_status(&statuses, LIST_LIMIT)?;
+
+        let heading = if statuses.is_empty() {
+            "Servis terakhir".to_string()
+        } else {
+            let names: Vec<&str> = statuses.iter().map(|status| format::status(*status)).collect();
+            format!("Servis yang {}", names.join(" / "))
+        };
+        if jobs.is_empty() {
+            return Ok(Outcome::Done {
+                reply: format!("{heading}: tidak ada."),
+                records: json!([]),
+            });
+        }
+        Ok(Outcome::Done {
+            reply: format!("{heading} ({}):\n{}", jobs.len(), job_lines(&jobs)),
+            records: json!(jobs),
+        })
+    }
+
+    fn add_reminder(&mut self, interpretation: &Interpretation) -> Result<Outcome, StoreError> {
+        let Some(reminder) = &interpretation.reminder else {
+            return Ok(need("reminder.text"));
+        };
+        let Some(due) = reminder.due else {
+            return Ok(need("reminder.due"));
+        };
+        let id = self.store.insert_reminder(&reminder.text, &due, &self.now_text())?;
+
+        let mut reply = format!("Pengingat #{id} dipasang: {} — {}.", reminder.text, format::date_time(&due));
+        if due < self.now {
+            reply.push_str(" Waktunya sudah lewat, jadi akan muncul sebagai pengingat terlewat.");
+        }
+        Ok(Outcome::Done {
+            reply,
+            records: json!({ "id": id, "text": reminder.text, "due": due.to_rfc3339() }),
+        })
+    }
+
+    fn list_reminders(&mut self) -> Result<Outcome, StoreError> {
+        let reminders = self.store.open_reminders()?;
+        if reminders.is_empty() {
+            return Ok(Outcome::Done {
+                reply: "Belum ada pengingat yang aktif.".into(),
+                records: json!([]),
+            });
+        }
+        Ok(Outcome::Done {
+            reply: format!("Pengingat aktif ({}):\n{}", reminders.len(), reminder_lines(&reminders, &self.now)),
+            records: json!(reminders),
+        })
+    }
+
+    fn change_stock(&mut self, interpretation: &Interpretation) -> Result<Outcome, StoreError> {
+        let Some(stock) = &interpretation.stock else {
+            return Ok(need("stock.item"));
+        };
+        let Some(qty) = stock.qty else {
+            return Ok(need("stock.qty"));
+        };
+        let kind = match interpretation.intent {
+            Intent::StockAdd => StockKind::Add,
+            Intent::StockUse => StockKind::Use,
+            Intent::StockSet => StockKind::Set,
+            _ => StockKind::Min,
+        };
+
+        let result = self
+            .store
+            .change_stock(kind, &stock.item, qty, &stock.unit, None, &self.now_text());
+        let change = match result {
+            Ok(change) => change,
+            Err(StoreError::StockNotFound(name)) => {
+                return Ok(Outcome::NotFound {
+                    reply: format!(
+                        "Stok \"{name}\" belum tercatat, jadi belum bisa dikurangi. Catat dulu, misalnya: stok tambah {name} 10"
+                    ),
+                })
+            }
+            Err(other) => return Err(other),
+        };
+
+        let item = &change.item;
+        let amount = format!("{} {}", format::quantity(qty), item.unit);
+        let mut reply = match kind {
+            StockKind::Add => format!("Stok {} ditambah {amount}, sekarang {}.", item.name, stock_count(item)),
+            StockKind::Use => format!("Stok {} dipakai {amount}, sisa {}.", item.name, stock_count(item)),
+            StockKind::Set => format!("Stok {} sekarang {}.", item.name, stock_count(item)),
+            StockKind::Min => format!(
+                "Batas minimal stok {} jadi {amount} (sekarang {}).",
+                item.name,
+                stock_count(item)
+            ),
+        };
+        if change.clamped {
+            reply.push_str(" Catatan stok sebelumnya lebih sedikit dari yang dipakai, jadi saya hitung habis; cek lagi jumlah aslinya ya.");
+        }
+        if item.is_low() {
+            reply.push_str(&format!("\nPerhatian: stok {} menipis (minimal {}).", item.name, format::quantity(item.min_qty)));
+        }
+        Ok(Outcome::Done {
+            reply,
+            records: json!({ "movement_id": change.movement_id, "item": item }),
+        })
+    }
+
+    fn show_stock(&mut self, interpretation: &Interpretation) -> Result<Outcome, StoreError> {
+        let Some(stock) = &interpretation.stock else {
+            return Ok(need("stock.item"));
+        };
+        if let Some(item) = self.store.stock_item(&stock.item)? {
+            return Ok(Outcome::Done {
+                reply: stock_line(&item),
+                records: json!(item),
+            });
+        }
+
+        let similar = self.store.stock_matching(&stock.item)?;
+        if similar.is_empty() {
+            return Ok(Outcome::NotFound {
+                reply: format!("Stok \"{}\" belum tercatat.", stock.item),
+            });
+        }
+        let lines: Vec<String> = similar.iter().map(stock_line).collect();
+        Ok(Outcome::Done {
+            reply: lines.join("\n"),
+            records: json!(similar),
+        })
+    }
+
+    fn list_stock(&mut self, interpretation: &Interpretation) -> Result<Outcome, StoreError> {
+        let low_only = interpretation.filter.as_ref().is_some_and(|filter| filter.low_stock);
+        let items = self.store.stock_list(low_only)?;
+        if items.is_empty() {
+            let reply = if low_only {
+                "Tidak ada stok yang menipis."
+            } else {
+                "Belum ada stok yang tercatat. Contoh: stok tambah elco 1000uF 25V 10"
+            };
+            return Ok(Outcome::Done {
+                reply: reply.into(),
+                records: json!([]),
+            });
+        }
+        let heading = if low_only { "Stok menipis" } else { "Stok" };
+        let lines: Vec<String> = items.iter().map(stock_line).collect();
+        Ok(Outcome::Done {
+            reply: format!("{heading} ({}):\n{}", items.len(), lines.join("\n")),
+            records: json!(items),
+        })
+    }
+
+    fn search(&mut self, interpretation: &Interpretation) -> Result<Outcome, StoreError> {
+        let query = interpretation.query.clone().unwrap_or_default();
+        let jobs = self.store.search_jobs(&query, LIST_LIMIT)?;
+        if jobs.is_empty() {
+            return Ok(Outcome::NotFound {
+                reply: format!("Tidak ada servis yang cocok dengan \"{}\".", query.trim()),
+            });
+        }
+        Ok(Outcome::Done {
+            reply: format!("Ketemu {} servis untuk \"{}\":\n{}", jobs.len(), query.trim(), job_lines(&jobs)),
+            records: json!(jobs),
+        })
+    }
+
+    fn report(&mut self, interpretation: &Interpretation) -> Result<Outcome, StoreError> {
+        let Some(range) = &interpretation.report else {
+            return Ok(need("report"));
+        };
+        let facts = self.store.facts()?;
+        let shop_name = memory::derived_value(&facts, "bengkel");
+        let data = report::collect(self.store, range.from, range.to, self.now, shop_name)?;
+
+        let path = self
+            .pdf_path
+            .clone()
+            .unwrap_or_else(|| self.reports_dir.join(format!("laporan-{}-{}.pdf", range.from, range.to)));
+        let mut reply = report::render_text(&data);
+        let written = report::write_pdf_file(&data, &path);
+        match &written {
+            Ok(()) => reply.push_str(&format!("\nPDF: {}", path.display())),
+            Err(problem) => reply.push_str(&format!("\n{problem}")),
+        }
+
+        Ok(Outcome::Done {
+            reply,
+            records: json!({
+                "from": range.from,
+                "to": range.to,
+                "jobs": data.jobs.len(),
+                "income": data.total_income(),
+                "pdf": written.is_ok().then(|| path.display().to_string()),
+            }),
+        })
+    }
+
+    fn remember(&mut self, interpretation: &Interpretation) -> Result<Outcome, StoreError> {
+        let Some(fact) = interpretation.memory.as_ref().map(|memory| memory.fact.trim()).filter(|fact| !fact.is_empty()) else {
+            return Ok(need("memory.fact"));
+        };
+        let id = self.store.insert_fact(fact, &self.now_text())?;
+        let facts = self.store.facts()?;
+        let reply = match memory::derived_value(&facts, "nama") {
+            Some(name) if fact.to_lowercase().contains(&name.to_lowercase()) => {
+                format!("Siap, saya ingat: {fact}. Salam kenal, mas {name}!")
+            }
+            _ => format!("Siap, saya ingat: {fact}."),
+        };
+        Ok(Outcome::Done {
+            reply,
+            records: json!({ "id": id, "fact": fact }),
+        })
+    }
+
+    fn prepare_forget(&mut self, interpretation: &Interpretation) -> Result<Outcome, StoreError> {
+        let topic = interpretation.memory.as_ref().map(|memory| memory.fact.as_str()).unwrap_or("");
+        let facts = self.store.facts()?;
+        let matching = memory::facts_about(&facts, topic);
+        if matching.is_empty() {
+            return Ok(Outcome::NotFound {
+                reply: format!("Saya tidak menemukan ingatan soal \"{}\".", topic.trim()),
+            });
+        }
+        let listed: Vec<String> = matching.iter().map(|fact| format!("\"{}\"", fact.fact)).collect();
+        Ok(Outcome::Confirm(Confirmation::ForgetFacts {
+            ids: matching.iter().map(|fact| fact.id).collect(),
+            question: format!("Yakin saya lupakan {}? (ya/tidak)", listed.join(", ")),
+        }))
+    }
+}
+
+fn need(slot: &str) -> Outcome {
+    let missing = vec![slot.to_string()];
+    Outcome::NeedInfo {
+        question: question_for(&missing).unwrap_or_else(|| "Bisa diperjelas, mas?".into()),
+        missing,
+    }
+}
+
+/// The one question to ask for the first missing slot, or `None` when nothing is missing.
+pub fn question_for(missing: &[String]) -> Option<String> {
+    let first = missing.first()?;
+    let question = match first.as_str() {
+        "job.device" => "Servis apa, mas? Sebutkan barangnya, misalnya: TV Polytron mati total.",
+        "reminder.text" => "Ingatkan soal apa, mas?",
+        "reminder.due" => "Kapan saya ingatkan, mas? Misalnya: besok jam 9.",
+        "stock.item" => "Barang apa, mas? Misalnya: elco 1000uF 25V.",
+        "stock.qty" => "Berapa jumlahnya, mas?",
+        "query" => "Cari apa, mas? Misalnya: polytron atau nama pelanggan.",
+        "memory.fact" => "Apa yang perlu saya ingat, mas?",
+        "report" => "Laporan untuk kapan, mas? Misalnya: minggu ini atau bulan lalu.",
+        _ => "Bisa diperjelas, mas?",
+    };
+    Some(question.to_string())
+}
+
+/// "TV Polytron · Pak Budi · mati total · Rp 150.000 · selesai · Jumat, 4 Des 2026".
+fn job_summary(job: &Job) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let device: Vec<String> = [job.device.as_deref().map(format::device), job.brand.clone(), job.model.clone()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !device.is_empty() {
+        parts.push(device.join(" "));
+    }
+    parts.extend(job.customer.clone());
+    parts.extend(job.complaint.clone());
+    parts.extend(job.fault.clone().map(|fault| format!("rusak {fault}")));
+    parts.extend(job.action.clone());
+    parts.extend(job.price.map(format::rupiah));
+    parts.push(format::status(job.status).to_string());
+    parts.push(format::date(job.date));
+    parts.join(" · ")
+}
+
+fn record_as_job(record: &JobRecord) -> Job {
+    Job {
+        device: record.device.clone(),
+        brand: record.brand.clone(),
+        model: record.model.clone(),
+        customer: record.customer.clone(),
+        complaint: record.complaint.clone(),
+        fault: record.fault.clone(),
+        action: record.action.clone(),
+        parts: record.parts.clone(),
+        status: record.status,
+        price: record.price,
+        date: record.date,
+    }
+}
+
+/// One line per job, each starting with its id.
+pub fn job_lines(jobs: &[JobRecord]) -> String {
+    jobs.iter()
+        .map(|job| format!("  #{} {}", job.id, job_summary(&record_as_job(job))))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn stock_count(item: &StockRecord) -> String {
+    format!("{} {}", format::quantity(item.qty), item.unit)
+}
+
+fn stock_line(item: &StockRecord) -> String {
+    let mut line = format!("  {}: {}", item.name, stock_count(item));
+    if item.min_qty > 0.0 {
+        line.push_str(&format!(" (minimal {})", format::quantity(item.min_qty)));
+    }
+    if item.is_low() {
+        line.push_str(" — menipis!");
+    }
+    line
+}
+
+/// One line per reminder, with "terlewat" for those already past.
+pub fn reminder_lines(reminders: &[ReminderRecord], now: &DateTime<FixedOffset>) -> String {
+    reminders
+        .iter()
+        .map(|reminder| {
+            let late = if reminder.due < *now { " (terlewat)" } else { "" };
+            format!("  #{} {} — {}{late}", reminder.id, format::date_time(&reminder.due), reminder.text)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reminders due today or earlier and still open, for the greeting.
+pub fn due_reminders(store: &Store, now: &DateTime<FixedOffset>) -> Result<Vec<ReminderRecord>, StoreError> {
+    let start_of_tomorrow = (now.date_naive() + Duration::days(1))
+        .and_hms_opt(0, 0, 0)
+        .and_then(|time| time.and_local_timezone(*now.offset()).single())
+        .unwrap_or(*now);
+    store.reminders_due_before(&start_of_tomorrow)
+}
+
+/// What Nano understands, one example each.
+pub fn help_text() -> String {
+    [
+        "Nano paham kalimat sehari-hari. Contoh:",
+        "  catat TV Polytron Pak Budi mati total, ganti elco, 150rb, selesai",
+        "  ingatkan besok jam 9 beli elco 1000uF 25V",
+        "  stok tambah elco 1000uF 25V 10   ·   pakai 2 elco 1000uF 25V   ·   stok elco 1000uF 25V berapa?",
+        "  minimal stok elco 1000uF 25V 5   ·   stok apa aja?",
+        "  cari polytron   ·   servis apa aja yang belum diambil?",
+        "  laporan minggu ini   ·   laporan bulan lalu",
+        "  daftar pengingat",
+        "  ingat, nama saya Arip   ·   lupakan soal nama bengkel",
+        "Selain itu, tanya apa saja: kalau model bahasa terpasang, Nano akan menjawab.",
+        "Ketik keluar (atau Ctrl-D) untuk selesai; Ctrl-C menghentikan jawaban yang sedang berjalan.",
+    ]
+    .join("\n")
+}

@@ -1,0 +1,150 @@
+//! Failures the user sees: one Indonesian sentence and an exit code. The English cause chain
+//! goes to the log file.
+
+use std::fmt;
+
+use crate::llm::gguf::GgufError;
+use crate::llm::LlmError;
+use crate::settings::SettingsError;
+use crate::store::StoreError;
+
+/// Exit codes, documented in the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitCode {
+    Ok = 0,
+    /// An unexpected failure (a bug or the system).
+    Failed = 1,
+    /// Wrong command-line use.
+    Usage = 2,
+    /// The sentence lacks something the record needs.
+    Incomplete = 3,
+    /// The database cannot be opened or written.
+    Data = 4,
+    /// The model is missing or cannot be loaded.
+    Model = 5,
+    /// The line refers to a record or item that does not exist.
+    NotFound = 6,
+}
+
+/// A failure to report to the user.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: ExitCode,
+}
+
+impl Failure {
+    pub fn new(code: ExitCode, message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            code,
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(error: StoreError) -> Failure {
+        tracing::error!(%error, "storage failure");
+        let message = match &error {
+            StoreError::Open { path, source } => format!(
+                "Database {} tidak bisa dibuka ({source}). Periksa izin folder datanya atau atur NANO_HOME ke folder lain.",
+                path.display()
+            ),
+            StoreError::Damaged { path, .. } => format!(
+                "Database {} rusak atau bukan database Nano. Pindahkan file itu ke tempat lain (jangan dihapus dulu), lalu jalankan nano lagi untuk memulai database baru.",
+                path.display()
+            ),
+            StoreError::TooNew { path, found, known } => format!(
+                "Database {} dibuat oleh Nano yang lebih baru (skema {found}, versi ini mengenal sampai {known}). Perbarui Nano; database tidak diubah.",
+                path.display()
+            ),
+            StoreError::Sql(rusqlite::Error::SqliteFailure(code, _))
+                if code.code == rusqlite::ErrorCode::DatabaseBusy || code.code == rusqlite::ErrorCode::DatabaseLocked =>
+            {
+                "Database sedang dipakai proses Nano lain terlalu lama. Coba lagi sebentar lagi.".to_string()
+            }
+            StoreError::Sql(rusqlite::Error::SqliteFailure(code, _)) if code.code == rusqlite::ErrorCode::DiskFull => {
+                "Disk penuh, data tidak bisa disimpan. Kosongkan ruang disk lalu ulangi.".to_string()
+            }
+            StoreError::StockNotFound(name) => format!("Stok \"{name}\" belum tercatat."),
+            StoreError::NotFound(what) => format!("Catatan tidak ditemukan: {what}."),
+            StoreError::Sql(source) => format!(
+                "Gagal menyimpan ke database ({source}). Data sebelumnya aman; coba ulangi, dan lihat nano.log bila terulang."
+            ),
+        };
+        let code = match error {
+            StoreError::StockNotFound(_) | StoreError::NotFound(_) => ExitCode::NotFound,
+            _ => ExitCode::Data,
+        };
+        Failure::new(code, message)
+    }
+}
+
+impl From<SettingsError> for Failure {
+    fn from(error: SettingsError) -> Failure {
+        tracing::error!(%error, "settings failure");
+        let message = match &error {
+            SettingsError::BadNow(text) => format!(
+                "NANO_NOW tidak bisa dibaca: \"{text}\". Pakai format RFC 3339, misalnya 2026-12-04T10:00:00+07:00, atau kosongkan."
+            ),
+            SettingsError::NoHome => {
+                "Folder rumah pengguna tidak ditemukan. Atur NANO_HOME ke folder tempat Nano menyimpan data.".to_string()
+            }
+            SettingsError::CreateDir { path, source } => format!(
+                "Folder {} tidak bisa dibuat ({source}). Periksa izinnya atau atur NANO_HOME ke folder lain.",
+                path.display()
+            ),
+            SettingsError::BadConfig { path, reason } => format!(
+                "File pengaturan {} salah: {reason}. Perbaiki baris itu, atau hapus filenya supaya dibuat ulang.",
+                path.display()
+            ),
+            SettingsError::WriteConfig { path, source } => format!(
+                "File pengaturan {} tidak bisa ditulis ({source}). Periksa izin foldernya.",
+                path.display()
+            ),
+        };
+        let code = match error {
+            SettingsError::BadNow(_) => ExitCode::Usage,
+            _ => ExitCode::Failed,
+        };
+        Failure::new(code, message)
+    }
+}
+
+/// The Indonesian reason a model cannot be used.
+pub fn model_problem(error: &LlmError) -> String {
+    tracing::error!(%error, "model unavailable");
+    match error {
+        LlmError::File(file) => match file {
+            GgufError::Missing(path) => format!("File model {} tidak ditemukan.", path.display()),
+            GgufError::Unreadable { path, reason } => {
+                format!("File model {} tidak bisa dibaca ({reason}).", path.display())
+            }
+            GgufError::NotGguf(path) => format!("File {} bukan model GGUF.", path.display()),
+            GgufError::Truncated(path) => format!(
+                "File model {} terpotong (unduhannya belum lengkap?).",
+                path.display()
+            ),
+            GgufError::UnsupportedVersion { path, version } => format!(
+                "File model {} memakai GGUF versi {version} yang tidak didukung.",
+                path.display()
+            ),
+            GgufError::TooLarge { path, needed, available } => format!(
+                "Model {} butuh sekitar {} MB memori, padahal yang tersedia {} MB.",
+                path.display(),
+                needed / 1_000_000,
+                available / 1_000_000
+            ),
+        },
+        LlmError::Load(path) => format!("llama.cpp gagal memuat model {}.", path.display()),
+        LlmError::Context(size) => format!("Konteks model sebesar {size} token tidak bisa dibuat; kecilkan context_size di pengaturan."),
+        LlmError::Generation(reason) => format!("Model gagal menjawab ({reason})."),
+        LlmError::WorkerGone => "Model berhenti bekerja.".to_string(),
+    }
+}

@@ -1,0 +1,395 @@
+//! Report data and the pure helpers that format it.
+//!
+//! This file owns the plain data that the rest of Nano fills in for a report (jobs, open
+//! reminders, low stock) and the Indonesian formatting shared by the terminal view and the PDF
+//! writer: Rupiah amounts, dates and status labels. It must stay free of IO and of any PDF or
+//! terminal code, so that both outputs show the same numbers and words.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+/// Job statuses in the order a repair moves through them.
+///
+/// `batal` (cancelled) comes last because a job can be cancelled at any step.
+pub const STATUS_ORDER: [&str; 6] = [
+    "masuk",
+    "proses",
+    "tunggu_part",
+    "selesai",
+    "diambil",
+    "batal",
+];
+
+/// Status of a cancelled job, whose price is left out of the income.
+pub const STATUS_CANCELLED: &str = "batal";
+
+/// Everything one report shows, collected for a period.
+#[derive(Debug, Clone)]
+pub struct ReportData {
+    /// Report title, for example "Laporan Mingguan".
+    pub title: String,
+    /// Shop name from the user's memory, if the user has given one.
+    pub shop_name: Option<String>,
+    /// First day of the period, inclusive.
+    pub from: NaiveDate,
+    /// Last day of the period, inclusive.
+    pub to: NaiveDate,
+    /// Local time at which the report was made.
+    pub generated_at: chrono::NaiveDateTime,
+    pub jobs: Vec<ReportJob>,
+    pub open_reminders: Vec<ReportReminder>,
+    pub low_stock: Vec<ReportStock>,
+}
+
+/// One repair job in the period.
+#[derive(Debug, Clone)]
+pub struct ReportJob {
+    pub id: i64,
+    /// Day the device came in.
+    pub date: NaiveDate,
+    pub device: String,
+    pub brand: String,
+    pub customer: String,
+    pub complaint: String,
+    /// One of [`STATUS_ORDER`]. Other values are shown as they are.
+    pub status: String,
+    /// Agreed price in Rupiah, if one has been set.
+    pub price: Option<i64>,
+}
+
+/// A reminder that is not done yet.
+#[derive(Debug, Clone)]
+pub struct ReportReminder {
+    pub id: i64,
+    /// Local time at which the reminder is due.
+    pub due: chrono::NaiveDateTime,
+    pub text: String,
+}
+
+/// A stock item at or below its minimum quantity.
+#[derive(Debug, Clone)]
+pub struct ReportStock {
+    pub item: String,
+    /// Quantity on hand, in `unit`.
+    pub qty: f64,
+    /// Unit of `qty` and `min_qty`, for example "pcs" or "meter".
+    pub unit: String,
+    /// Quantity at which the item counts as low, in `unit`.
+    pub min_qty: f64,
+}
+
+impl ReportData {
+    /// Sums the prices of all jobs except cancelled ones, in Rupiah.
+    ///
+    /// Jobs without a price count as zero. The sum saturates at `i64::MAX` instead of
+    /// overflowing.
+    pub fn total_income(&self) -> i64 {
+        self.jobs
+            .iter()
+            .filter(|job| job.status != STATUS_CANCELLED)
+            .filter_map(|job| job.price)
+            .fold(0_i64, i64::saturating_add)
+    }
+
+    /// Counts jobs per status, leaving out statuses with no jobs.
+    ///
+    /// Known statuses come in [`STATUS_ORDER`]. Unknown statuses follow in alphabetical order,
+    /// so that a typo in the database still shows up in the totals instead of vanishing.
+    pub fn count_by_status(&self) -> Vec<(String, usize)> {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for job in &self.jobs {
+            match counts.iter_mut().find(|(status, _)| *status == job.status) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((job.status.clone(), 1)),
+            }
+        }
+
+        counts.sort_by(|(a, _), (b, _)| status_rank(a).cmp(&status_rank(b)).then_with(|| a.cmp(b)));
+        counts
+    }
+}
+
+/// Returns the position of `status` in [`STATUS_ORDER`], or one past the end for unknown ones.
+fn status_rank(status: &str) -> usize {
+    STATUS_ORDER
+        .iter()
+        .position(|known| *known == status)
+        .unwrap_or(STATUS_ORDER.len())
+}
+
+/// Formats a Rupiah amount with dots between thousands, for example "Rp 1.500.000".
+///
+/// Negative amounts get a leading minus: "-Rp 25.000".
+pub fn format_rupiah(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+
+    // Walk the digits from the left and put a dot wherever a multiple of three digits remains.
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        let remaining = digits.len() - index;
+        if index > 0 && remaining.is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(digit);
+    }
+
+    let sign = if amount < 0 { "-" } else { "" };
+    format!("{sign}Rp {grouped}")
+}
+
+/// Formats a date with its weekday, for example "Jumat, 4 Des 2026".
+pub fn format_date_id(date: NaiveDate) -> String {
+    format!(
+        "{}, {}",
+        weekday_name_id(date.weekday()),
+        format_date_short_id(date)
+    )
+}
+
+/// Formats a date without its weekday, for example "4 Des 2026", for narrow table columns.
+pub fn format_date_short_id(date: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        date.day(),
+        month_abbreviation_id(date.month()),
+        date.year()
+    )
+}
+
+/// Formats a local time the Indonesian way, with a dot: "14.05".
+pub fn format_time_id(time: chrono::NaiveTime) -> String {
+    time.format("%H.%M").to_string()
+}
+
+/// Formats a quantity with a decimal comma and at most two decimals, then its unit: "2,5 meter".
+pub fn format_quantity_id(quantity: f64, unit: &str) -> String {
+    let number = format!("{quantity:.2}");
+    let number = number
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .replace('.', ",");
+    format!("{number} {}", unit.trim()).trim_end().to_string()
+}
+
+/// Returns the Indonesian label for a job status, or the status itself if it is unknown.
+pub fn status_label(status: &str) -> &str {
+    match status {
+        "masuk" => "Masuk",
+        "proses" => "Diproses",
+        "tunggu_part" => "Tunggu part",
+        "selesai" => "Selesai",
+        "diambil" => "Diambil",
+        "batal" => "Batal",
+        other => other,
+    }
+}
+
+fn weekday_name_id(weekday: Weekday) -> &'static str {
+    match weekday {
+        Weekday::Mon => "Senin",
+        Weekday::Tue => "Selasa",
+        Weekday::Wed => "Rabu",
+        Weekday::Thu => "Kamis",
+        Weekday::Fri => "Jumat",
+        Weekday::Sat => "Sabtu",
+        Weekday::Sun => "Minggu",
+    }
+}
+
+/// Returns the common Indonesian three-letter abbreviation for a month numbered 1 to 12.
+fn month_abbreviation_id(month: u32) -> &'static str {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+    ];
+    // chrono guarantees 1..=12, so the index is always in range.
+    MONTHS[(month - 1) as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(year: i32, month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year, month, day).expect("valid test date")
+    }
+
+    fn job(id: i64, status: &str, price: Option<i64>) -> ReportJob {
+        ReportJob {
+            id,
+            date: date(2026, 12, 1),
+            device: "HP".into(),
+            brand: "Samsung".into(),
+            customer: "Bu Sari".into(),
+            complaint: "Mati total".into(),
+            status: status.into(),
+            price,
+        }
+    }
+
+    fn report(jobs: Vec<ReportJob>) -> ReportData {
+        ReportData {
+            title: "Laporan Mingguan".into(),
+            shop_name: None,
+            from: date(2026, 11, 30),
+            to: date(2026, 12, 6),
+            generated_at: date(2026, 12, 4)
+                .and_hms_opt(14, 5, 0)
+                .expect("valid test time"),
+            jobs,
+            open_reminders: Vec::new(),
+            low_stock: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn total_income_skips_cancelled_and_unpriced() {
+        let data = report(vec![
+            job(1, "selesai", Some(150_000)),
+            job(2, "batal", Some(999_000)),
+            job(3, "masuk", None),
+            job(4, "diambil", Some(350_000)),
+        ]);
+
+        assert_eq!(data.total_income(), 500_000);
+    }
+
+    #[test]
+    fn total_income_empty_is_zero() {
+        assert_eq!(report(Vec::new()).total_income(), 0);
+    }
+
+    #[test]
+    fn total_income_saturates() {
+        let data = report(vec![
+            job(1, "selesai", Some(i64::MAX)),
+            job(2, "selesai", Some(1)),
+        ]);
+
+        assert_eq!(data.total_income(), i64::MAX);
+    }
+
+    #[test]
+    fn count_by_status_lifecycle_order() {
+        let data = report(vec![
+            job(1, "batal", None),
+            job(2, "selesai", None),
+            job(3, "masuk", None),
+            job(4, "selesai", None),
+            job(5, "tunggu_part", None),
+        ]);
+
+        let expected = vec![
+            ("masuk".to_string(), 1),
+            ("tunggu_part".to_string(), 1),
+            ("selesai".to_string(), 2),
+            ("batal".to_string(), 1),
+        ];
+        assert_eq!(data.count_by_status(), expected);
+    }
+
+    #[test]
+    fn count_by_status_unknown_last() {
+        let data = report(vec![
+            job(1, "zzz", None),
+            job(2, "aaa", None),
+            job(3, "batal", None),
+        ]);
+
+        let expected = vec![
+            ("batal".to_string(), 1),
+            ("aaa".to_string(), 1),
+            ("zzz".to_string(), 1),
+        ];
+        assert_eq!(data.count_by_status(), expected);
+    }
+
+    #[test]
+    fn format_rupiah_groups_thousands() {
+        let cases = [
+            (0, "Rp 0"),
+            (5, "Rp 5"),
+            (999, "Rp 999"),
+            (1_000, "Rp 1.000"),
+            (25_000, "Rp 25.000"),
+            (150_000, "Rp 150.000"),
+            (1_500_000, "Rp 1.500.000"),
+            (-25_000, "-Rp 25.000"),
+            (i64::MIN, "-Rp 9.223.372.036.854.775.808"),
+        ];
+        for (amount, expected) in cases {
+            assert_eq!(format_rupiah(amount), expected, "amount {amount}");
+        }
+    }
+
+    #[test]
+    fn format_date_id_weekdays() {
+        let cases = [
+            (date(2026, 11, 30), "Senin, 30 Nov 2026"),
+            (date(2026, 12, 1), "Selasa, 1 Des 2026"),
+            (date(2026, 12, 2), "Rabu, 2 Des 2026"),
+            (date(2026, 12, 3), "Kamis, 3 Des 2026"),
+            (date(2026, 12, 4), "Jumat, 4 Des 2026"),
+            (date(2026, 12, 5), "Sabtu, 5 Des 2026"),
+            (date(2026, 12, 6), "Minggu, 6 Des 2026"),
+        ];
+        for (day, expected) in cases {
+            assert_eq!(format_date_id(day), expected);
+        }
+    }
+
+    #[test]
+    fn format_date_short_id_all_months() {
+        let expected = [
+            "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+        ];
+        for (index, month) in expected.iter().enumerate() {
+            let day = date(2027, index as u32 + 1, 15);
+            assert_eq!(format_date_short_id(day), format!("15 {month} 2027"));
+        }
+    }
+
+    #[test]
+    fn format_time_id_uses_dot() {
+        let time = chrono::NaiveTime::from_hms_opt(9, 5, 30).expect("valid test time");
+
+        assert_eq!(format_time_id(time), "09.05");
+    }
+
+    #[test]
+    fn format_quantity_id_decimal_comma() {
+        let cases = [
+            (3.0, "pcs", "3 pcs"),
+            (100.0, "pcs", "100 pcs"),
+            (0.0, "pcs", "0 pcs"),
+            (2.5, "meter", "2,5 meter"),
+            (0.25, "liter", "0,25 liter"),
+            (0.126, "kg", "0,13 kg"),
+            (10.0, "", "10"),
+        ];
+        for (quantity, unit, expected) in cases {
+            assert_eq!(format_quantity_id(quantity, unit), expected);
+        }
+    }
+
+    #[test]
+    fn status_label_known_and_unknown() {
+        let cases = [
+            ("masuk", "Masuk"),
+            ("proses", "Diproses"),
+            ("tunggu_part", "Tunggu part"),
+            ("selesai", "Selesai"),
+            ("diambil", "Diambil"),
+            ("batal", "Batal"),
+            ("rusak_berat", "rusak_berat"),
+        ];
+        for (status, expected) in cases {
+            assert_eq!(status_label(status), expected);
+        }
+    }
+
+    #[test]
+    fn status_order_has_labels() {
+        for status in STATUS_ORDER {
+            assert_ne!(status_label(status), status, "status {status} has no label");
+        }
+    }
+}

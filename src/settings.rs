@@ -1,0 +1,289 @@
+//! Where Nano keeps its files, the config file, and the clock.
+//!
+//! Environment: `NANO_HOME` puts data and config in one folder (tests use it); `NANO_NOW`
+//! fixes the clock (RFC 3339 with offset); `NANO_MODEL` names a GGUF file and wins over the
+//! config file.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, Local};
+use serde::Deserialize;
+
+use crate::llm::Sampling;
+
+/// The config file written on first run. Keys left out take the defaults in `ModelConfig`.
+const CONFIG_TEMPLATE: &str = r#"# Pengaturan Nano. Baris yang diawali # adalah keterangan.
+
+[model]
+# Lokasi file model GGUF. Kosong berarti belum ada model; NANO_MODEL menimpa nilai ini.
+path = ""
+# Panjang konteks model, dalam token.
+context_size = 2048
+# Jumlah thread CPU; 0 berarti otomatis.
+threads = 0
+# Pengaturan jawaban: temperature 0 membuat jawaban selalu sama.
+temperature = 0.7
+top_p = 0.9
+min_p = 0.05
+repeat_penalty = 1.1
+seed = 42
+# Batas panjang satu jawaban, dalam token.
+max_tokens = 256
+"#;
+
+/// Problems the user can fix in the environment or the config.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("NANO_NOW is not RFC 3339: {0}")]
+    BadNow(String),
+    #[error("no home folder to keep data in")]
+    NoHome,
+    #[error("cannot create folder {path}: {source}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {path} is invalid: {reason}")]
+    BadConfig { path: PathBuf, reason: String },
+    #[error("cannot write config file {path}: {source}")]
+    WriteConfig {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Files and folders Nano uses.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub data_dir: PathBuf,
+    pub config_file: PathBuf,
+    pub database: PathBuf,
+    pub history: PathBuf,
+    pub log_file: PathBuf,
+    pub persona_file: PathBuf,
+    pub reports_dir: PathBuf,
+}
+
+impl Paths {
+    /// Resolves the folders from `NANO_HOME` or the platform's data and config folders,
+    /// creating them when missing.
+    pub fn resolve() -> Result<Paths, SettingsError> {
+        let (data_dir, config_dir) = match std::env::var_os("NANO_HOME").filter(|home| !home.is_empty()) {
+            Some(home) => (PathBuf::from(&home), PathBuf::from(home)),
+            None => {
+                let dirs = directories::ProjectDirs::from("id", "nano", "nano").ok_or(SettingsError::NoHome)?;
+                (dirs.data_dir().to_path_buf(), dirs.config_dir().to_path_buf())
+            }
+        };
+        for dir in [&data_dir, &config_dir] {
+            std::fs::create_dir_all(dir).map_err(|source| SettingsError::CreateDir {
+                path: dir.clone(),
+                source,
+            })?;
+        }
+        Ok(Paths::in_folders(&data_dir, &config_dir))
+    }
+
+    fn in_folders(data_dir: &Path, config_dir: &Path) -> Paths {
+        Paths {
+            data_dir: data_dir.to_path_buf(),
+            config_file: config_dir.join("config.toml"),
+            database: data_dir.join("nano.db"),
+            history: data_dir.join("riwayat.txt"),
+            log_file: data_dir.join("nano.log"),
+            persona_file: data_dir.join("personality.toml"),
+            reports_dir: data_dir.join("laporan"),
+        }
+    }
+}
+
+/// The `[model]` table of the config file.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ModelConfig {
+    pub path: String,
+    pub context_size: u32,
+    pub threads: u32,
+    pub temperature: f32,
+    pub top_p: f32,
+    pub min_p: f32,
+    pub repeat_penalty: f32,
+    pub seed: u32,
+    pub max_tokens: u32,
+}
+
+impl Default for ModelConfig {
+    fn default() -> Self {
+        let sampling = Sampling::default();
+        ModelConfig {
+            path: String::new(),
+            context_size: 2048,
+            threads: 0,
+            temperature: sampling.temperature,
+            top_p: sampling.top_p,
+            min_p: sampling.min_p,
+            repeat_penalty: sampling.repeat_penalty,
+            seed: sampling.seed,
+            max_tokens: sampling.max_tokens,
+        }
+    }
+}
+
+impl ModelConfig {
+    pub fn sampling(&self) -> Sampling {
+        Sampling {
+            temperature: self.temperature,
+            top_p: self.top_p,
+            min_p: self.min_p,
+            repeat_penalty: self.repeat_penalty,
+            seed: self.seed,
+            max_tokens: self.max_tokens.max(1),
+        }
+    }
+
+    /// Threads to run the model on: the configured count, else the available cores.
+    pub fn thread_count(&self) -> i32 {
+        if self.threads > 0 {
+            return self.threads.min(256) as i32;
+        }
+        std::thread::available_parallelism().map(|n| n.get() as i32).unwrap_or(2)
+    }
+}
+
+/// The whole config file.
+#[derive(Debug, Clone, Deserialize, Default, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub model: ModelConfig,
+}
+
+/// Where the model path came from, for `nano model`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelSource {
+    Environment,
+    ConfigFile,
+}
+
+impl Config {
+    /// Reads the config file, writing the commented template first when there is none.
+    pub fn load_or_create(path: &Path) -> Result<Config, SettingsError> {
+        if !path.exists() {
+            std::fs::write(path, CONFIG_TEMPLATE).map_err(|source| SettingsError::WriteConfig {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        }
+        let text = std::fs::read_to_string(path).map_err(|error| SettingsError::BadConfig {
+            path: path.to_path_buf(),
+            reason: error.to_string(),
+        })?;
+        toml::from_str(&text).map_err(|error| SettingsError::BadConfig {
+            path: path.to_path_buf(),
+            reason: error.message().to_string(),
+        })
+    }
+
+    /// The model to use: `NANO_MODEL` first, then the config file; `None` when neither names one.
+    pub fn model_path(&self) -> Option<(PathBuf, ModelSource)> {
+        if let Some(path) = std::env::var_os("NANO_MODEL").filter(|path| !path.is_empty()) {
+            return Some((PathBuf::from(path), ModelSource::Environment));
+        }
+        let configured = self.model.path.trim();
+        (!configured.is_empty()).then(|| (PathBuf::from(configured), ModelSource::ConfigFile))
+    }
+}
+
+/// Sets `[model] path` in the config file, keeping its comments and other lines.
+pub fn set_model_path(config_file: &Path, model: &Path) -> Result<(), SettingsError> {
+    let _ = Config::load_or_create(config_file)?;
+    let text = std::fs::read_to_string(config_file).map_err(|error| SettingsError::BadConfig {
+        path: config_file.to_path_buf(),
+        reason: error.to_string(),
+    })?;
+
+    // TOML basic strings escape backslashes and quotes; serde_json writes the same escapes.
+    let value = serde_json::to_string(&model.display().to_string()).expect("a string serialises");
+    let new_line = format!("path = {value}");
+
+    let mut in_model_table = false;
+    let mut replaced = false;
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            in_model_table = trimmed.starts_with("[model]");
+        }
+        if in_model_table && !replaced && trimmed.starts_with("path") && trimmed.contains('=') {
+            lines.push(new_line.clone());
+            replaced = true;
+        } else {
+            lines.push(line.to_string());
+        }
+    }
+    if !replaced {
+        lines.push("[model]".into());
+        lines.push(new_line);
+    }
+
+    std::fs::write(config_file, lines.join("\n") + "\n").map_err(|source| SettingsError::WriteConfig {
+        path: config_file.to_path_buf(),
+        source,
+    })
+}
+
+/// The current time: `NANO_NOW` when set, else the local clock.
+pub fn now() -> Result<DateTime<FixedOffset>, SettingsError> {
+    match std::env::var("NANO_NOW") {
+        Ok(text) if !text.trim().is_empty() => {
+            DateTime::parse_from_rfc3339(text.trim()).map_err(|_| SettingsError::BadNow(text))
+        }
+        _ => Ok(Local::now().fixed_offset()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_template_parses_to_defaults() {
+        let config: Config = toml::from_str(CONFIG_TEMPLATE).unwrap();
+        assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn first_load_writes_template() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+
+        let config = Config::load_or_create(&path).unwrap();
+
+        assert_eq!(config, Config::default());
+        assert!(std::fs::read_to_string(&path).unwrap().contains("[model]"));
+    }
+
+    #[test]
+    fn unknown_key_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[model]\ntemprature = 1.0\n").unwrap();
+
+        let error = Config::load_or_create(&path).unwrap_err();
+
+        assert!(matches!(error, SettingsError::BadConfig { .. }), "{error}");
+    }
+
+    #[test]
+    fn set_model_path_keeps_comments() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let model = dir.path().join("model \"x\".gguf");
+
+        set_model_path(&path, &model).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let config = Config::load_or_create(&path).unwrap();
+
+        assert!(text.contains("# Jumlah thread CPU"));
+        assert_eq!(PathBuf::from(&config.model.path), model);
+    }
+}

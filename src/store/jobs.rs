@@ -1,0 +1,307 @@
+//! Repair jobs: insert, list by period, full-text search.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Row};
+use serde::Serialize;
+
+use super::{Store, StoreError};
+use crate::interpret::{normalize_for_search, Job, Part, Status};
+
+/// A job to store: the interpreted fields plus the line it came from.
+pub struct NewJob<'a> {
+    pub job: &'a Job,
+    pub source_line: &'a str,
+    /// RFC 3339 time of the write.
+    pub now: &'a str,
+}
+
+/// A stored job as the commands print it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct JobRecord {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub device: Option<String>,
+    pub brand: Option<String>,
+    pub model: Option<String>,
+    pub customer: Option<String>,
+    pub complaint: Option<String>,
+    pub fault: Option<String>,
+    pub action: Option<String>,
+    pub parts: Vec<Part>,
+    pub status: Status,
+    pub price: Option<i64>,
+    pub created_at: String,
+}
+
+const JOB_COLUMNS: &str = "id, date, device, brand, model, customer, complaint, fault, action, \
+                           status, price, created_at";
+
+impl Store {
+    /// Stores a job with its parts and search entry in one transaction; returns its id.
+    pub fn insert_job(&mut self, new: &NewJob) -> Result<i64, StoreError> {
+        let job = new.job;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO jobs (date, device, brand, model, customer, complaint, fault,
+                                   action, status, price, source_line, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                params![
+                    job.date.to_string(),
+                    job.device,
+                    job.brand,
+                    job.model,
+                    job.customer,
+                    job.complaint,
+                    job.fault,
+                    job.action,
+                    job.status.as_str(),
+                    job.price,
+                    new.source_line,
+                    new.now,
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+
+            for part in &job.parts {
+                tx.execute(
+                    "INSERT INTO job_parts (job_id, name, qty) VALUES (?1, ?2, ?3)",
+                    params![id, part.name, part.qty],
+                )?;
+            }
+
+            tx.execute(
+                "INSERT INTO jobs_fts (rowid, device, brand, model, customer, complaint, fault,
+                                       action, search_text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    id,
+                    job.device,
+                    job.brand,
+                    job.model,
+                    job.customer,
+                    job.complaint,
+                    job.fault,
+                    job.action,
+                    normalize_for_search(new.source_line),
+                ],
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// Returns the job with this id.
+    pub fn job(&self, id: i64) -> Result<JobRecord, StoreError> {
+        let sql = format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = ?1");
+        let mut job = self
+            .conn
+            .query_row(&sql, [id], job_from_row)
+            .map_err(|error| match error {
+                rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound(format!("job {id}")),
+                other => StoreError::Sql(other),
+            })?;
+        job.parts = self.job_parts(id)?;
+        Ok(job)
+    }
+
+    /// Returns the jobs dated within `from..=to`, oldest first.
+    pub fn jobs_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<JobRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {JOB_COLUMNS} FROM jobs WHERE date BETWEEN ?1 AND ?2 ORDER BY date, id"
+        );
+        self.collect_jobs(&sql, params![from.to_string(), to.to_string()])
+    }
+
+    /// Returns jobs in any of `statuses` (all jobs when empty), newest first, at most `limit`.
+    pub fn jobs_with_status(&self, statuses: &[Status], limit: usize) -> Result<Vec<JobRecord>, StoreError> {
+        let sql = format!("SELECT {JOB_COLUMNS} FROM jobs ORDER BY date DESC, id DESC");
+        let jobs = self.collect_jobs(&sql, [])?;
+        Ok(jobs
+            .into_iter()
+            .filter(|job| statuses.is_empty() || statuses.contains(&job.status))
+            .take(limit)
+            .collect())
+    }
+
+    /// Full-text search over jobs, best match first, at most `limit` results.
+    ///
+    /// Every word must match (as a prefix); when that finds nothing, any word may match, so a
+    /// misremembered detail still finds the job.
+    pub fn search_jobs(&self, query: &str, limit: usize) -> Result<Vec<JobRecord>, StoreError> {
+        let words: Vec<String> = normalize_for_search(query)
+            .split_whitespace()
+            .map(|word| word.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+            .filter(|word| !word.is_empty())
+            .map(|word| format!("\"{word}\"*"))
+            .collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+
+        let all_words = self.search_fts(&words.join(" AND "), limit)?;
+        if !all_words.is_empty() {
+            return Ok(all_words);
+        }
+        self.search_fts(&words.join(" OR "), limit)
+    }
+
+    fn search_fts(&self, fts_query: &str, limit: usize) -> Result<Vec<JobRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {} FROM jobs_fts JOIN jobs ON jobs.id = jobs_fts.rowid
+             WHERE jobs_fts MATCH ?1 ORDER BY bm25(jobs_fts), jobs.date DESC LIMIT ?2",
+            JOB_COLUMNS
+                .split(", ")
+                .map(|column| format!("jobs.{column}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        self.collect_jobs(&sql, params![fts_query, limit as i64])
+    }
+
+    fn collect_jobs(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<JobRecord>, StoreError> {
+        let mut statement = self.conn.prepare(sql)?;
+        let mut jobs = statement
+            .query_map(params, job_from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        for job in &mut jobs {
+            job.parts = self.job_parts(job.id)?;
+        }
+        Ok(jobs)
+    }
+
+    fn job_parts(&self, job_id: i64) -> Result<Vec<Part>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT name, qty FROM job_parts WHERE job_id = ?1 ORDER BY id")?;
+        let parts = statement
+            .query_map([job_id], |row| {
+                Ok(Part {
+                    name: row.get(0)?,
+                    qty: row.get(1)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(parts)
+    }
+}
+
+fn job_from_row(row: &Row) -> rusqlite::Result<JobRecord> {
+    let date: String = row.get(1)?;
+    let status: String = row.get(9)?;
+    Ok(JobRecord {
+        id: row.get(0)?,
+        // The CHECK constraints and the insert path only ever store valid values; a row
+        // edited by hand falls back to safe defaults rather than failing the whole list.
+        date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap_or_default(),
+        device: row.get(2)?,
+        brand: row.get(3)?,
+        model: row.get(4)?,
+        customer: row.get(5)?,
+        complaint: row.get(6)?,
+        fault: row.get(7)?,
+        action: row.get(8)?,
+        parts: Vec::new(),
+        status: Status::parse(&status).unwrap_or_default(),
+        price: row.get(10)?,
+        created_at: row.get(11)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::open_temp;
+
+    fn job(device: &str, brand: &str, customer: &str, complaint: &str, date: &str) -> Job {
+        Job {
+            device: Some(device.into()),
+            brand: Some(brand.into()),
+            customer: Some(customer.into()),
+            complaint: Some(complaint.into()),
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+            parts: vec![Part {
+                name: "elco 1000uF 25V".into(),
+                qty: 2.0,
+            }],
+            price: Some(150_000),
+            ..Job::default()
+        }
+    }
+
+    fn insert(store: &mut Store, job: &Job, line: &str) -> i64 {
+        store
+            .insert_job(&NewJob {
+                job,
+                source_line: line,
+                now: "2026-12-04T10:00:00+07:00",
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn insert_and_read_back() {
+        let (_dir, mut store) = open_temp();
+        let stored = job("tv", "Polytron", "Pak Budi", "mati total", "2026-12-04");
+
+        let id = insert(&mut store, &stored, "catat tv polytron");
+        let read = store.job(id).unwrap();
+
+        assert_eq!(read.device.as_deref(), Some("tv"));
+        assert_eq!(read.customer.as_deref(), Some("Pak Budi"));
+        assert_eq!(read.price, Some(150_000));
+        assert_eq!(read.parts.len(), 1);
+        assert_eq!(read.parts[0].qty, 2.0);
+    }
+
+    #[test]
+    fn jobs_between_is_inclusive() {
+        let (_dir, mut store) = open_temp();
+        for date in ["2026-11-29", "2026-11-30", "2026-12-06", "2026-12-07"] {
+            insert(&mut store, &job("tv", "Sharp", "Bu Ani", "x", date), "x");
+        }
+        let from = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let to = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+
+        let dates: Vec<String> = store
+            .jobs_between(from, to)
+            .unwrap()
+            .iter()
+            .map(|job| job.date.to_string())
+            .collect();
+
+        assert_eq!(dates, vec!["2026-11-30", "2026-12-06"]);
+    }
+
+    #[test]
+    fn search_finds_by_brand_and_customer() {
+        let (_dir, mut store) = open_temp();
+        let tv = insert(
+            &mut store,
+            &job("tv", "Polytron", "Pak Budi", "mati total", "2026-12-01"),
+            "catat TV Polytron Pak Budi mati total",
+        );
+        insert(
+            &mut store,
+            &job("kulkas", "LG", "Bu Ani", "gak dingin", "2026-12-02"),
+            "catat kulkas LG Bu Ani gak dingin",
+        );
+
+        let by_brand = store.search_jobs("polytron", 10).unwrap();
+        let by_customer = store.search_jobs("budi", 10).unwrap();
+        let nothing = store.search_jobs("samsung", 10).unwrap();
+
+        assert_eq!(by_brand.iter().map(|j| j.id).collect::<Vec<_>>(), vec![tv]);
+        assert_eq!(by_customer.iter().map(|j| j.id).collect::<Vec<_>>(), vec![tv]);
+        assert!(nothing.is_empty());
+    }
+
+    #[test]
+    fn search_ignores_fts_syntax_in_query() {
+        let (_dir, mut store) = open_temp();
+        insert(&mut store, &job("tv", "Sharp", "Bu Ani", "x", "2026-12-01"), "tv sharp");
+
+        for hostile in ["\"", "sharp OR", "NEAR(", "*", "'); DROP TABLE jobs; --", ""] {
+            assert!(store.search_jobs(hostile, 10).is_ok(), "query {hostile:?}");
+        }
+        assert_eq!(store.jobs_with_status(&[], 10).unwrap().len(), 1);
+    }
+}
