@@ -42,7 +42,19 @@ impl App {
     pub fn open() -> Result<App, Failure> {
         let paths = Paths::resolve()?;
         init_logging(&paths);
-        let config = Config::load_or_create(&paths.config_file)?;
+        // A broken config only affects the model settings, so it must not stop job records:
+        // say what is wrong and carry on with the defaults.
+        let config = match Config::load_or_create(&paths.config_file) {
+            Ok(config) => config,
+            Err(error) => {
+                let failure = Failure::from(error);
+                eprintln!(
+                    "{} Untuk sementara Nano memakai pengaturan bawaan.",
+                    crate::format::terminal_safe(&failure.message)
+                );
+                Config::default()
+            }
+        };
         let store = Store::open(&paths.database)?;
         let (persona, persona_problem) = Persona::load(&paths.persona_file);
 
@@ -66,10 +78,10 @@ impl App {
         interpret::interpret(line, now)
     }
 
-    /// The user's name from memory, if told.
-    pub fn user_name(&self) -> Option<String> {
-        let facts = self.store.facts().ok()?;
-        memory::derived_value(&facts, "nama")
+    /// How Nano addresses the user: "mas Arip" from memory, else the persona's default.
+    pub fn address(&self) -> String {
+        let facts = self.store.facts().unwrap_or_default();
+        address_from(&self.persona, &facts)
     }
 
     /// Logs the line before anything acts on it.
@@ -93,6 +105,7 @@ impl App {
             now,
             reports_dir: &self.paths.reports_dir,
             pdf_path,
+            persona: &self.persona,
         };
         Ok(dispatcher.act(interpretation, line)?)
     }
@@ -105,22 +118,53 @@ impl App {
             now,
             reports_dir: &self.paths.reports_dir,
             pdf_path: None,
+            persona: &self.persona,
         };
         Ok(dispatcher.confirm(confirmation)?)
+    }
+
+    /// Marks the reminder named by `words` ("3", "#3") done; returns the sentence to show.
+    pub fn complete_reminder(&mut self, words: &[String]) -> Result<String, Failure> {
+        let Some(word) = words.first() else {
+            return Err(Failure::new(
+                ExitCode::Usage,
+                "Pengingat nomor berapa yang sudah selesai, mas? Contoh: pengingat selesai 3",
+            ));
+        };
+        let id: i64 = word.trim_start_matches('#').parse().map_err(|_| {
+            Failure::new(ExitCode::Usage, format!("\"{word}\" bukan nomor pengingat. Contoh: pengingat selesai 3"))
+        })?;
+        let now = self.now()?.to_rfc3339();
+        self.store.complete_reminder(id, &now).map_err(|_| {
+            Failure::new(
+                ExitCode::NotFound,
+                format!("Pengingat #{id} tidak ada atau sudah selesai. Lihat daftarnya dengan: daftar pengingat"),
+            )
+        })?;
+        Ok(format!("Pengingat #{id} ditandai selesai."))
     }
 
     /// The greeting at the start of a chat, with reminders due today and overdue.
     pub fn greeting(&self) -> Result<String, Failure> {
         let now = self.now()?;
-        let name = self.user_name();
-        let mut text = self.persona.fill(&self.persona.greeting, name.as_deref(), persona::part_of_day(now.hour()));
+        let mut text = self.persona.fill(&self.persona.greeting, &self.address(), persona::part_of_day(now.hour()));
 
-        let due = dispatch::due_reminders(&self.store, &now)?;
-        if !due.is_empty() {
+        // Reminders already past come first, apart from the rest of today's.
+        let (overdue, today): (Vec<_>, Vec<_>) = dispatch::due_reminders(&self.store, &now)?
+            .into_iter()
+            .partition(|reminder| reminder.due < now);
+        if !overdue.is_empty() {
+            text.push_str(&format!(
+                "\nPengingat yang terlewat ({}):\n{}",
+                overdue.len(),
+                dispatch::reminder_lines(&overdue, &now)
+            ));
+        }
+        if !today.is_empty() {
             text.push_str(&format!(
                 "\nPengingat untuk hari ini ({}):\n{}",
-                due.len(),
-                dispatch::reminder_lines(&due, &now)
+                today.len(),
+                dispatch::reminder_lines(&today, &now)
             ));
         }
         for notice in &self.notices {
@@ -181,8 +225,8 @@ impl App {
     pub fn chat_messages(&self, line: &str) -> Result<Vec<ChatMessage>, Failure> {
         let now = self.now()?;
         let facts = self.store.facts()?;
-        let name = memory::derived_value(&facts, "nama");
-        let persona_text = self.persona.fill(&self.persona.system_prompt, name.as_deref(), persona::part_of_day(now.hour()));
+        let address = address_from(&self.persona, &facts);
+        let persona_text = self.persona.fill(&self.persona.system_prompt, &address, persona::part_of_day(now.hour()));
         let all_facts = memory::prompt_facts(&facts);
         let system = prompt::system_prompt(&PromptParts {
             persona: &persona_text,
@@ -219,6 +263,13 @@ impl App {
             _ => None,
         }
     }
+}
+
+/// The persona's address for the user, with the name and form of address from memory.
+pub fn address_from(persona: &Persona, facts: &[crate::store::FactRecord]) -> String {
+    let name = memory::derived_value(facts, "nama");
+    let honorific = memory::preferred_honorific(facts);
+    persona.address(name.as_deref(), honorific.as_deref())
 }
 
 /// Sends `tracing` output to `nano.log` in the data folder, at the level in `NANO_LOG`.

@@ -163,6 +163,7 @@ pub struct Tafsir {
 }
 
 #[derive(Debug, Args)]
+#[command(subcommand_help_heading = "Perintah", subcommand_value_name = "PERINTAH")]
 pub struct ModelArgs {
     #[command(subcommand)]
     pub action: Option<ModelAction>,
@@ -171,10 +172,10 @@ pub struct ModelArgs {
 #[derive(Debug, Subcommand)]
 pub enum ModelAction {
     /// Nama, arsitektur, parameter, kuantisasi, panjang konteks dan ukuran file model
-    #[command(help_template = SUBCOMMAND_TEMPLATE)]
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano model info [PILIHAN]")]
     Info,
     /// Periksa file GGUF lalu jadikan model Nano
-    #[command(help_template = SUBCOMMAND_TEMPLATE)]
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano model pasang [PILIHAN] FILE")]
     Pasang {
         /// File model .gguf
         #[arg(value_name = "FILE", help_heading = "Argumen")]

@@ -11,14 +11,26 @@ pub fn indonesian(error: &clap::Error) -> String {
     };
 
     let message = match error.kind() {
-        ErrorKind::InvalidSubcommand | ErrorKind::UnknownArgument => format!(
+        ErrorKind::InvalidSubcommand => format!(
+            "Perintah \"{}\" tidak dikenal.",
+            value(ContextKind::InvalidSubcommand).trim()
+        ),
+        ErrorKind::UnknownArgument => format!(
             "Pilihan \"{}\" tidak dikenal.",
             value(ContextKind::InvalidArg).trim()
         ),
-        ErrorKind::MissingRequiredArgument => format!(
-            "Kalimatnya belum ada ({}).",
-            value(ContextKind::InvalidArg).trim()
+        ErrorKind::ArgumentConflict if value(ContextKind::InvalidArg) == value(ContextKind::PriorArg) => format!(
+            "Pilihan {} hanya boleh dipakai sekali.",
+            value(ContextKind::InvalidArg)
         ),
+        ErrorKind::MissingRequiredArgument => {
+            let missing = value(ContextKind::InvalidArg);
+            if missing.contains("KALIMAT") {
+                "Kalimatnya belum ada, mas. Contoh: nano catat TV Polytron mati total, 150rb.".to_string()
+            } else {
+                format!("Ada yang belum diisi: {}.", missing.trim())
+            }
+        }
         ErrorKind::ArgumentConflict => format!(
             "Pilihan {} tidak bisa dipakai bersamaan dengan {}.",
             value(ContextKind::InvalidArg),

@@ -18,6 +18,9 @@ use crate::store::{JobRecord, NewJob, ReminderRecord, StockKind, StockRecord, St
 /// How many records a list or search prints.
 const LIST_LIMIT: usize = 20;
 
+/// Dates further than this many years from today are taken for typos.
+const PLAUSIBLE_YEARS: i64 = 20;
+
 /// What happened to a line.
 #[derive(Debug)]
 pub enum Outcome {
@@ -54,11 +57,35 @@ pub struct Dispatcher<'a> {
     pub reports_dir: &'a Path,
     /// Where `laporan --pdf PATH` asked the PDF to go; the reports folder otherwise.
     pub pdf_path: Option<PathBuf>,
+    /// For addressing the user in replies.
+    pub persona: &'a crate::persona::Persona,
 }
 
 impl Dispatcher<'_> {
     /// Acts on one interpretation of `line`.
     pub fn act(&mut self, interpretation: &Interpretation, line: &str) -> Result<Outcome, StoreError> {
+        let length = line.chars().count();
+        if length > crate::interpret::MAX_LINE_CHARS && interpretation.intent != Intent::Chat {
+            return Ok(Outcome::NeedInfo {
+                question: format!(
+                    "Kalimatnya terlalu panjang ({length} huruf), jadi tidak saya simpan supaya tidak ada yang terpotong. Tulis paling banyak {} huruf per kalimat, mas.",
+                    crate::interpret::MAX_LINE_CHARS
+                ),
+                missing: vec!["line".into()],
+            });
+        }
+        if interpretation.intent == Intent::MemoryForget && !interpretation.missing.is_empty() {
+            return Ok(Outcome::NeedInfo {
+                question: "Apa yang perlu saya lupakan, mas? Misalnya: lupakan soal nama bengkel.".into(),
+                missing: interpretation.missing.clone(),
+            });
+        }
+        if let Some(question) = self.implausible_date(interpretation) {
+            return Ok(Outcome::NeedInfo {
+                question,
+                missing: vec!["date".into()],
+            });
+        }
         if let Some(question) = question_for(&interpretation.missing) {
             return Ok(Outcome::NeedInfo {
                 question,
@@ -86,6 +113,31 @@ impl Dispatcher<'_> {
             }),
             Intent::Chat => Ok(Outcome::Chat),
         }
+    }
+
+    /// A question when a date lies so far from today that it must be a typo: more than
+    /// `PLAUSIBLE_YEARS` away. Such dates also fall outside what the store can sort.
+    fn implausible_date(&self, interpretation: &Interpretation) -> Option<String> {
+        let today = self.now.date_naive();
+        let far = |day: chrono::NaiveDate| (day - today).num_days().abs() > PLAUSIBLE_YEARS * 366;
+
+        if let Some(due) = interpretation.reminder.as_ref().and_then(|reminder| reminder.due) {
+            if far(due.date_naive()) {
+                return Some(format!(
+                    "Tanggal pengingatnya ({}) terlalu jauh, mungkin salah ketik. Kapan tepatnya, mas?",
+                    format::date(due.date_naive())
+                ));
+            }
+        }
+        if let Some(job) = &interpretation.job {
+            if far(job.date) {
+                return Some(format!(
+                    "Tanggal servisnya ({}) terlalu jauh, mungkin salah ketik. Tanggal berapa, mas?",
+                    format::date(job.date)
+                ));
+            }
+        }
+        None
     }
 
     /// Carries out a confirmed destructive action.
@@ -196,6 +248,19 @@ impl Dispatcher<'_> {
             _ => StockKind::Min,
         };
 
+        // Adding or using nothing (or a negative amount) is a typo, never a real movement.
+        let moves_stock = matches!(kind, StockKind::Add | StockKind::Use);
+        if !qty.is_finite() || qty < 0.0 || (moves_stock && qty == 0.0) {
+            return Ok(Outcome::NeedInfo {
+                question: format!(
+                    "Jumlah {} untuk {} tidak masuk akal. Berapa jumlahnya, mas?",
+                    format::quantity(qty),
+                    stock.item
+                ),
+                missing: vec!["stock.qty".into()],
+            });
+        }
+
         let result = self
             .store
             .change_stock(kind, &stock.item, qty, &stock.unit, None, &self.now_text());
@@ -285,12 +350,17 @@ impl Dispatcher<'_> {
         let query = interpretation.query.clone().unwrap_or_default();
         let jobs = self.store.search_jobs(&query, LIST_LIMIT)?;
         if jobs.is_empty() {
-            return Ok(Outcome::NotFound {
+            return Ok(Outcome::Done {
                 reply: format!("Tidak ada servis yang cocok dengan \"{}\".", query.trim()),
+                records: json!([]),
             });
         }
+        let mut reply = format!("Ketemu {} servis untuk \"{}\":\n{}", jobs.len(), query.trim(), job_lines(&jobs));
+        if jobs.len() == LIST_LIMIT {
+            reply.push_str(&format!("\n(Hanya {LIST_LIMIT} hasil paling cocok yang ditampilkan; tambahkan kata lain supaya lebih tepat.)"));
+        }
         Ok(Outcome::Done {
-            reply: format!("Ketemu {} servis untuk \"{}\":\n{}", jobs.len(), query.trim(), job_lines(&jobs)),
+            reply,
             records: json!(jobs),
         })
     }
@@ -302,6 +372,7 @@ impl Dispatcher<'_> {
         let facts = self.store.facts()?;
         let shop_name = memory::derived_value(&facts, "bengkel");
         let data = report::collect(self.store, range.from, range.to, self.now, shop_name)?;
+        let jobs = self.store.jobs_between(range.from, range.to)?;
 
         let path = self
             .pdf_path
@@ -319,8 +390,13 @@ impl Dispatcher<'_> {
             records: json!({
                 "from": range.from,
                 "to": range.to,
-                "jobs": data.jobs.len(),
+                "jobs": jobs,
+                "job_count": data.jobs.len(),
+                "by_status": data.count_by_status().into_iter().collect::<std::collections::BTreeMap<_, _>>(),
                 "income": data.total_income(),
+                "unfinished_value": data.unfinished_value(),
+                "open_reminders": data.open_reminders.len(),
+                "low_stock": data.low_stock.iter().map(|item| &item.item).collect::<Vec<_>>(),
                 "pdf": written.is_ok().then(|| path.display().to_string()),
             }),
         })
@@ -331,12 +407,21 @@ impl Dispatcher<'_> {
             return Ok(need("memory.fact"));
         };
         let id = self.store.insert_fact(fact, &self.now_text())?;
-        let facts = self.store.facts()?;
-        let reply = match memory::derived_value(&facts, "nama") {
-            Some(name) if fact.to_lowercase().contains(&name.to_lowercase()) => {
-                format!("Siap, saya ingat: {fact}. Salam kenal, mas {name}!")
-            }
-            _ => format!("Siap, saya ingat: {fact}."),
+
+        // Greet by name only when this very fact told the name or the form of address.
+        let this_fact = [crate::store::FactRecord {
+            id,
+            fact: fact.to_string(),
+            created_at: String::new(),
+        }];
+        let tells_address =
+            memory::derived_value(&this_fact, "nama").is_some() || memory::preferred_honorific(&this_fact).is_some();
+        let reply = if tells_address {
+            let facts = self.store.facts()?;
+            let address = crate::app::address_from(self.persona, &facts);
+            format!("Siap, saya ingat: {fact}. Salam kenal, {address}!")
+        } else {
+            format!("Siap, saya ingat: {fact}.")
         };
         Ok(Outcome::Done {
             reply,

@@ -56,6 +56,19 @@ impl From<StoreError> for Failure {
                 "Database {} tidak bisa dibuka ({source}). Periksa izin folder datanya atau atur NANO_HOME ke folder lain.",
                 path.display()
             ),
+            StoreError::Damaged {
+                path,
+                source: rusqlite::Error::SqliteFailure(code, _),
+            } if matches!(
+                code.code,
+                rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied
+            ) =>
+            {
+                format!(
+                    "Database {} tidak bisa ditulis karena izin folder atau filenya. Berikan izin tulis (misalnya chmod u+w pada folder itu) atau atur NANO_HOME ke folder lain; datanya tidak diubah.",
+                    path.display()
+                )
+            }
             StoreError::Damaged { path, .. } => format!(
                 "Database {} rusak atau bukan database Nano. Pindahkan file itu ke tempat lain (jangan dihapus dulu), lalu jalankan nano lagi untuk memulai database baru.",
                 path.display()
@@ -74,9 +87,16 @@ impl From<StoreError> for Failure {
             }
             StoreError::StockNotFound(name) => format!("Stok \"{name}\" belum tercatat."),
             StoreError::NotFound(what) => format!("Catatan tidak ditemukan: {what}."),
-            StoreError::Sql(source) => format!(
-                "Gagal menyimpan ke database ({source}). Data sebelumnya aman; coba ulangi, dan lihat nano.log bila terulang."
-            ),
+            StoreError::Sql(rusqlite::Error::SqliteFailure(code, _)) if code.code == rusqlite::ErrorCode::ReadOnly => {
+                "Database tidak bisa ditulis karena izin filenya. Berikan izin tulis pada nano.db dan foldernya, lalu ulangi.".to_string()
+            }
+            StoreError::Sql(rusqlite::Error::SqliteFailure(code, _)) if code.code == rusqlite::ErrorCode::DatabaseCorrupt => {
+                "Database rusak sebagian. Jangan tambah data dulu: salin nano.db ke tempat aman, lalu periksa dengan sqlite3 nano.db \"PRAGMA integrity_check\".".to_string()
+            }
+            // The SQLite text may quote whole statements; it goes to the log, not the screen.
+            StoreError::Sql(_) => {
+                "Database menolak perubahan ini, jadi tidak ada yang disimpan. Coba ulangi; kalau terulang, lihat nano.log di folder data.".to_string()
+            }
         };
         let code = match error {
             StoreError::StockNotFound(_) | StoreError::NotFound(_) => ExitCode::NotFound,
@@ -101,7 +121,7 @@ impl From<SettingsError> for Failure {
                 path.display()
             ),
             SettingsError::BadConfig { path, reason } => format!(
-                "File pengaturan {} salah: {reason}. Perbaiki baris itu, atau hapus filenya supaya dibuat ulang.",
+                "File pengaturan {} salah di {reason}. Perbaiki baris itu, atau hapus filenya supaya dibuat ulang.",
                 path.display()
             ),
             SettingsError::WriteConfig { path, source } => format!(
@@ -123,6 +143,7 @@ pub fn model_problem(error: &LlmError) -> String {
     match error {
         LlmError::File(file) => match file {
             GgufError::Missing(path) => format!("File model {} tidak ditemukan.", path.display()),
+            GgufError::NotAFile(path) => format!("{} bukan file model (mungkin folder atau perangkat).", path.display()),
             GgufError::Unreadable { path, reason } => {
                 format!("File model {} tidak bisa dibaca ({reason}).", path.display())
             }

@@ -25,6 +25,23 @@ pub fn quantity(value: f64) -> String {
     format_quantity_id(value, "")
 }
 
+/// Text safe to print on a terminal: control characters (escape sequences among them) become
+/// visible `\u{..}` codes, except line breaks and tabs.
+pub fn terminal_safe(text: &str) -> String {
+    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// The status as the user reads it.
 pub fn status(status: Status) -> &'static str {
     match status {
@@ -63,6 +80,13 @@ mod tests {
         assert_eq!(date(day), "Jumat, 4 Des 2026");
         let time = DateTime::parse_from_rfc3339("2026-12-05T08:05:00+07:00").unwrap();
         assert_eq!(date_time(&time), "Sabtu, 5 Des 2026 08.05");
+    }
+
+    #[test]
+    fn terminal_safe_shows_escapes() {
+        assert_eq!(terminal_safe("a\x1b[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(terminal_safe("baris\nkedua\tx"), "baris\nkedua\tx");
+        assert_eq!(terminal_safe("biasa"), "biasa");
     }
 
     #[test]

@@ -9,6 +9,8 @@ use nano::cli::Cli;
 use nano::error::ExitCode;
 
 fn main() {
+    restore_default_sigpipe();
+
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => match error.kind() {
@@ -17,7 +19,7 @@ fn main() {
                 process::exit(0);
             }
             _ => {
-                eprintln!("{}", nano::cli_errors::indonesian(&error));
+                eprintln!("{}", nano::format::terminal_safe(&nano::cli_errors::indonesian(&error)));
                 process::exit(ExitCode::Usage as i32);
             }
         },
@@ -35,8 +37,18 @@ fn main() {
     match result {
         Ok(code) => process::exit(code as i32),
         Err(failure) => {
-            eprintln!("{failure}");
+            eprintln!("{}", nano::format::terminal_safe(&failure.message));
             process::exit(failure.code as i32);
         }
+    }
+}
+
+/// Lets `nano laporan | head` end quietly like other Unix tools: Rust ignores SIGPIPE, which
+/// turns a closed pipe into a panic on the next `println!`.
+fn restore_default_sigpipe() {
+    // SAFETY: called first thing in `main`, before any thread starts; resetting a signal
+    // disposition to its default has no other effect on Rust's runtime.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

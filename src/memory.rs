@@ -29,8 +29,23 @@ struct DerivedRule {
 /// Words between a pattern and its value ("nama saya adalah Arip").
 const LINKING_WORDS: [&str; 3] = ["adalah", "ialah", "yaitu"];
 
-/// Spoken particles that end a value ("panggil saya Budi ya").
-const FILLER_WORDS: [&str; 6] = ["ya", "yah", "aja", "saja", "dong", "deh"];
+/// Words that end a value: spoken particles ("panggil saya Budi ya") and the start of another
+/// statement ("nama saya Sri panggil saya mbak"), since the interpreter drops commas.
+const FILLER_WORDS: [&str; 8] = ["ya", "yah", "aja", "saja", "dong", "deh", "panggil", "dan"];
+
+/// Forms of address a user may ask for ("panggil saya mbak").
+const HONORIFICS: [&str; 10] = ["mas", "mbak", "mba", "bang", "kak", "pak", "bu", "om", "tante", "cak"];
+
+/// The form of address the user asked for in the newest fact that names one, lowercase.
+pub fn preferred_honorific(facts: &[FactRecord]) -> Option<String> {
+    facts.iter().rev().find_map(|fact| {
+        let lower = fact.fact.to_lowercase();
+        let start = lower.find("panggil saya ").or_else(|| lower.find("panggil aku "))?;
+        let rest = lower[start..].split_whitespace().nth(2)?;
+        let word = rest.trim_matches(|c: char| !c.is_alphanumeric());
+        HONORIFICS.contains(&word).then(|| word.to_string())
+    })
+}
 
 /// Facts every Nano starts with.
 pub fn seed_facts() -> Vec<String> {
@@ -55,14 +70,22 @@ pub fn derived_value(facts: &[FactRecord], key: &str) -> Option<String> {
             let rest = lower.strip_prefix(pattern.as_str())?;
             // Take the value from the original text so its capitals survive.
             let start = fact.fact.len() - rest.len();
-            let value: Vec<&str> = fact.fact[start..]
+            // A value ends at the first punctuation: "nama saya Sri, panggil saya mbak".
+            let value_text = fact.fact[start..]
+                .split([',', '.', ';', '!', '?'])
+                .next()
+                .unwrap_or("");
+            let value: Vec<&str> = value_text
                 .split_whitespace()
                 .filter(|word| !LINKING_WORDS.contains(&word.to_lowercase().as_str()))
                 .take_while(|word| !FILLER_WORDS.contains(&word.to_lowercase().as_str()))
                 .take(rule.max_words)
                 .collect();
             let value = value.join(" ").trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-            (!value.is_empty()).then(|| capitalize_words(&value))
+
+            // "panggil saya mbak" names a form of address, not a name.
+            let is_honorific = HONORIFICS.contains(&value.to_lowercase().as_str());
+            (!value.is_empty() && !is_honorific).then(|| capitalize_words(&value))
         })
     })
 }
@@ -130,6 +153,18 @@ mod tests {
         for (texts, expected) in cases {
             assert_eq!(derived_value(&facts(&texts), "nama").as_deref(), expected, "{texts:?}");
         }
+    }
+
+    #[test]
+    fn name_stops_at_punctuation_and_skips_honorifics() {
+        let list = facts(&["nama saya Sri, panggil saya mbak"]);
+        assert_eq!(derived_value(&list, "nama").as_deref(), Some("Sri"));
+        assert_eq!(preferred_honorific(&list).as_deref(), Some("mbak"));
+
+        let only_honorific = facts(&["panggil saya bang"]);
+        assert_eq!(derived_value(&only_honorific, "nama"), None);
+        assert_eq!(preferred_honorific(&only_honorific).as_deref(), Some("bang"));
+        assert_eq!(preferred_honorific(&facts(&["panggil saya Budi"])), None);
     }
 
     #[test]

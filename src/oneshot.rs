@@ -57,6 +57,12 @@ fn sentence_command(json: bool, prefix: &str, words: &[std::ffi::OsString]) -> R
     let line = words_line(prefix, words)?;
     let yes = line.split_whitespace().any(|word| word == "--ya");
     let line: String = line.split_whitespace().filter(|word| *word != "--ya").collect::<Vec<_>>().join(" ");
+    if line.trim().is_empty() {
+        return Err(Failure::new(
+            ExitCode::Usage,
+            "Kalimatnya kosong, mas. Contoh: nano catat TV Polytron mati total, 150rb.",
+        ));
+    }
 
     let mut app = App::open()?;
     let now = app.now()?;
@@ -72,49 +78,76 @@ fn sentence_command(json: bool, prefix: &str, words: &[std::ffi::OsString]) -> R
         return chat_once(&mut app, json, &line, turn);
     }
 
-    let reply = print_outcome(json, &outcome);
+    let printed = print_outcome(json, &outcome);
+    let reply = printed.as_ref().map(String::clone).unwrap_or_else(|text| text.clone());
     app.finish_turn(turn, &reply, false)?;
+    printed.map_err(|_| output_failure())?;
     Ok(exit_code_for(&outcome))
 }
 
-/// Prints an outcome and returns the text shown, for the conversation log.
-fn print_outcome(json: bool, outcome: &Outcome) -> String {
-    match outcome {
+/// The failure when stdout cannot take the result (a full disk, a closed file).
+fn output_failure() -> Failure {
+    Failure::new(
+        ExitCode::Failed,
+        "Hasilnya tidak bisa ditampilkan karena keluaran (layar atau file tujuan) menolak tulisan, misalnya disk penuh. Perintahnya sudah dijalankan; cek dengan nano cari atau nano pengingat.",
+    )
+}
+
+/// Writes one line to stdout, reporting failure instead of panicking like `println!`.
+fn print_line(text: &str) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{text}")?;
+    stdout.flush()
+}
+
+/// Prints an outcome and returns the text shown, for the conversation log; `Err` carries the
+/// same text when stdout failed.
+fn print_outcome(json: bool, outcome: &Outcome) -> Result<String, String> {
+    let (stdout_text, stderr_text, shown) = match outcome {
         Outcome::Done { reply, records } => {
-            if json {
-                println!("{}", serde_json::to_string_pretty(records).unwrap_or_default());
+            let out = if json {
+                serde_json::to_string_pretty(records).unwrap_or_default()
             } else {
-                println!("{reply}");
-            }
-            reply.clone()
+                reply.clone()
+            };
+            (Some(out), None, reply.clone())
         }
         Outcome::NeedInfo { question, missing } => {
-            let text = format!("Belum tersimpan, datanya kurang. {question}");
-            if json {
-                println!("{}", json!({ "error": "incomplete", "missing": missing, "message": text }));
-            }
-            eprintln!("{text}");
-            text
+            let stores = missing
+                .iter()
+                .any(|slot| ["job.", "reminder.", "stock.", "memory.", "line", "date"].iter().any(|prefix| slot.starts_with(prefix)));
+            let text = if stores {
+                format!("Belum tersimpan, datanya kurang. {question}")
+            } else {
+                question.clone()
+            };
+            let out = json.then(|| json!({ "error": "incomplete", "missing": missing, "message": text }).to_string());
+            (out, Some(text.clone()), text)
         }
         Outcome::NotFound { reply } => {
-            if json {
-                println!("{}", json!({ "error": "not_found", "message": reply }));
-            }
-            eprintln!("{reply}");
-            reply.clone()
+            let out = json.then(|| json!({ "error": "not_found", "message": reply }).to_string());
+            (out, Some(reply.clone()), reply.clone())
         }
         Outcome::Confirm(confirmation) => {
             let text = format!(
                 "{} Perintah sekali jalan butuh --ya untuk melanjutkan; tanpa itu tidak ada yang dihapus.",
                 confirmation.question().trim_end_matches(" (ya/tidak)")
             );
-            if json {
-                println!("{}", json!({ "error": "needs_confirmation", "message": text }));
-            }
-            eprintln!("{text}");
-            text
+            let out = json.then(|| json!({ "error": "needs_confirmation", "message": text }).to_string());
+            (out, Some(text.clone()), text)
         }
-        Outcome::Chat => String::new(),
+        Outcome::Chat => (None, None, String::new()),
+    };
+
+    if let Some(text) = stderr_text {
+        eprintln!("{}", crate::format::terminal_safe(&text));
+    }
+    match stdout_text {
+        Some(text) => match print_line(&crate::format::terminal_safe(&text)) {
+            Ok(()) => Ok(shown),
+            Err(_) => Err(shown),
+        },
+        None => Ok(shown),
     }
 }
 
@@ -180,12 +213,27 @@ fn report(json: bool, laporan: Laporan) -> Result<ExitCode, Failure> {
 
     let mut interpretation = Interpretation::bare(Intent::Report, 1.0);
     interpretation.report = Some(range);
+    if let Some(folder) = laporan.pdf.as_deref().and_then(|path| path.parent()) {
+        if !folder.as_os_str().is_empty() && !folder.is_dir() {
+            return Err(Failure::new(
+                ExitCode::Usage,
+                format!(
+                    "Folder {} untuk PDF tidak ada. Buat foldernya dulu, atau pilih lokasi lain dengan --pdf.",
+                    folder.display()
+                ),
+            ));
+        }
+    }
+
     let turn = app.begin_turn("oneshot", &words, &interpretation)?;
     let outcome = app.dispatch(&interpretation, &words, laporan.pdf)?;
-    let reply = print_outcome(json, &outcome);
+    let printed = print_outcome(json, &outcome);
+    let reply = printed.as_ref().map(String::clone).unwrap_or_else(|text| text.clone());
     app.finish_turn(turn, &reply, false)?;
+    printed.map_err(|_| output_failure())?;
 
-    if reply.contains("PDF tidak bisa") {
+    let pdf_failed = matches!(&outcome, Outcome::Done { records, .. } if records["pdf"].is_null());
+    if pdf_failed {
         return Ok(ExitCode::Failed);
     }
     Ok(exit_code_for(&outcome))
@@ -215,29 +263,21 @@ fn month_of(day: NaiveDate) -> ReportRange {
 /// `nano pengingat` lists open reminders; `nano pengingat selesai ID` closes one.
 fn reminders(json: bool, pengingat: Pengingat) -> Result<ExitCode, Failure> {
     let mut app = App::open()?;
-    let now = app.now()?;
 
     match pengingat.words.as_slice() {
         [] => {
             let interpretation = Interpretation::bare(Intent::ReminderList, 1.0);
             let outcome = app.dispatch(&interpretation, "pengingat", None)?;
-            print_outcome(json, &outcome);
+            print_outcome(json, &outcome).map_err(|_| output_failure())?;
             Ok(exit_code_for(&outcome))
         }
-        [action, id] if action == "selesai" => {
-            let id: i64 = id.trim_start_matches('#').parse().map_err(|_| {
-                Failure::new(ExitCode::Usage, format!("\"{id}\" bukan nomor pengingat. Contoh: nano pengingat selesai 3"))
-            })?;
-            app.store.complete_reminder(id, &now.to_rfc3339()).map_err(|_| {
-                Failure::new(
-                    ExitCode::NotFound,
-                    format!("Pengingat #{id} tidak ada atau sudah selesai. Lihat daftarnya dengan: nano pengingat"),
-                )
-            })?;
+        [action, rest @ ..] if ["selesai", "beres", "kelar"].contains(&action.as_str()) => {
+            let reply = app.complete_reminder(rest)?;
             if json {
-                println!("{}", json!({ "id": id, "done": true }));
+                let id = rest.first().map(|word| word.trim_start_matches('#').to_string());
+                println!("{}", json!({ "id": id.and_then(|id| id.parse::<i64>().ok()), "done": true }));
             } else {
-                println!("Pengingat #{id} ditandai selesai.");
+                println!("{reply}");
             }
             Ok(ExitCode::Ok)
         }
@@ -249,16 +289,78 @@ fn reminders(json: bool, pengingat: Pengingat) -> Result<ExitCode, Failure> {
 }
 
 fn print_interpretation(json: bool, interpretation: &Interpretation) {
-    let text = serde_json::to_string(interpretation).unwrap_or_default();
     if json {
-        println!("{text}");
+        println!("{}", serde_json::to_string(interpretation).unwrap_or_default());
         return;
     }
-    let pretty = serde_json::to_string_pretty(interpretation).unwrap_or(text);
-    println!("Nano memahami kalimat ini sebagai: {:?}", interpretation.intent);
-    println!("{pretty}");
+    println!("{}", describe_interpretation(interpretation));
+}
+
+/// The interpretation in Indonesian words, one field per line.
+fn describe_interpretation(interpretation: &Interpretation) -> String {
+    let mut lines = vec![format!("Maksudnya: {}", intent_label(interpretation.intent))];
+    let mut field = |label: &str, value: Option<String>| {
+        if let Some(value) = value.filter(|value| !value.is_empty()) {
+            lines.push(format!("  {label:<10} {value}"));
+        }
+    };
+
+    if let Some(job) = &interpretation.job {
+        field("Barang:", job.device.clone());
+        field("Merek:", job.brand.clone());
+        field("Tipe:", job.model.clone());
+        field("Pelanggan:", job.customer.clone());
+        field("Keluhan:", job.complaint.clone());
+        field("Kerusakan:", job.fault.clone());
+        field("Tindakan:", job.action.clone());
+        let parts: Vec<String> = job
+            .parts
+            .iter()
+            .map(|part| format!("{} {}", crate::format::quantity(part.qty), part.name))
+            .collect();
+        field("Part:", Some(parts.join(", ")));
+        field("Status:", Some(crate::format::status(job.status).to_string()));
+        field("Biaya:", job.price.map(crate::format::rupiah));
+        field("Tanggal:", Some(crate::format::date(job.date)));
+    }
+    if let Some(reminder) = &interpretation.reminder {
+        field("Isi:", Some(reminder.text.clone()));
+        field("Waktu:", reminder.due.as_ref().map(crate::format::date_time));
+    }
+    if let Some(stock) = &interpretation.stock {
+        field("Barang:", Some(stock.item.clone()));
+        field("Jumlah:", stock.qty.map(|qty| format!("{} {}", crate::format::quantity(qty), stock.unit)));
+    }
+    if let Some(report) = &interpretation.report {
+        field("Periode:", Some(format!("{} s.d. {}", crate::format::date(report.from), crate::format::date(report.to))));
+    }
+    field("Dicari:", interpretation.query.clone());
+    field("Ingatan:", interpretation.memory.as_ref().map(|memory| memory.fact.clone()));
+    field("Yakin:", Some(format!("{:.0}%", interpretation.confidence * 100.0)));
     if let Some(question) = dispatch::question_for(&interpretation.missing) {
-        println!("Yang masih kurang: {question}");
+        lines.push(format!("Yang masih kurang: {question}"));
+    }
+    lines.join("\n")
+}
+
+fn intent_label(intent: Intent) -> &'static str {
+    match intent {
+        Intent::JobAdd => "catat servis",
+        Intent::JobList => "daftar servis",
+        Intent::ReminderAdd => "pasang pengingat",
+        Intent::ReminderList => "daftar pengingat",
+        Intent::StockAdd => "stok masuk",
+        Intent::StockUse => "stok dipakai",
+        Intent::StockSet => "jumlah stok sekarang",
+        Intent::StockMin => "batas minimal stok",
+        Intent::StockShow => "cek stok",
+        Intent::StockList => "daftar stok",
+        Intent::Search => "cari riwayat servis",
+        Intent::Report => "laporan",
+        Intent::MemoryAdd => "ingat sesuatu",
+        Intent::MemoryForget => "lupakan sesuatu",
+        Intent::Help => "bantuan",
+        Intent::Chat => "obrolan bebas (dijawab model bahasa)",
     }
 }
 
@@ -340,6 +442,13 @@ fn model_install(file: &std::path::Path) -> Result<ExitCode, Failure> {
     let path = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
     gguf::check(&path, gguf::available_memory())
         .map_err(|error| Failure::new(ExitCode::Model, error::model_problem(&crate::llm::LlmError::File(error))))?;
+
+    // The header can be fine while the tensor data is cut short; only a real load tells, and
+    // a file that fails it must not replace a working model in the config.
+    eprintln!("Memeriksa model dengan memuatnya sekali…");
+    load_model(&app, &path).map_err(|reason| {
+        Failure::new(ExitCode::Model, format!("{reason} Model lama di pengaturan tidak diubah."))
+    })?;
     settings::set_model_path(&app.paths.config_file, &path)?;
     println!("Model {} dipasang. Cek dengan: nano model", path.display());
     Ok(ExitCode::Ok)

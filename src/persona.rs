@@ -21,6 +21,7 @@ pub struct Persona {
 
 /// The user's persona file with every key optional, so it may change only a few texts.
 #[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 struct PersonaOverride {
     name: Option<String>,
     address_known: Option<String>,
@@ -49,9 +50,9 @@ impl Persona {
             Err(error) => {
                 tracing::warn!(%error, path = %path.display(), "invalid persona file");
                 let problem = format!(
-                    "File kepribadian {} tidak bisa dibaca ({}); Nano memakai kepribadian bawaan.",
+                    "File kepribadian {} salah di {}, jadi Nano memakai kepribadian bawaan.",
                     path.display(),
-                    first_line(&error.to_string())
+                    crate::settings::describe_toml_error(&text, &error)
                 );
                 return (persona, Some(problem));
             }
@@ -74,24 +75,21 @@ impl Persona {
         (persona, None)
     }
 
-    /// How to address the user: "mas Arip" once the name is known, else "mas".
-    pub fn address(&self, name: Option<&str>) -> String {
-        match name {
-            Some(name) => self.address_known.replace("{nama}", name),
-            None => self.address_unknown.clone(),
+    /// How to address the user: "mas Arip" once the name is known, else "mas"; a form of
+    /// address the user asked for ("mbak") replaces the persona's.
+    pub fn address(&self, name: Option<&str>, honorific: Option<&str>) -> String {
+        match (name, honorific) {
+            (Some(name), Some(honorific)) => format!("{honorific} {name}"),
+            (None, Some(honorific)) => honorific.to_string(),
+            (Some(name), None) => self.address_known.replace("{nama}", name),
+            (None, None) => self.address_unknown.clone(),
         }
     }
 
     /// Fills `{sapaan}` and `{waktu}` in one of the persona's texts.
-    pub fn fill(&self, template: &str, name: Option<&str>, part_of_day: &str) -> String {
-        template
-            .replace("{sapaan}", &self.address(name))
-            .replace("{waktu}", part_of_day)
+    pub fn fill(&self, template: &str, address: &str, part_of_day: &str) -> String {
+        template.replace("{sapaan}", address).replace("{waktu}", part_of_day)
     }
-}
-
-fn first_line(text: &str) -> &str {
-    text.lines().next().unwrap_or(text)
 }
 
 /// The Indonesian part of the day for a greeting at `hour` (0–23).
@@ -112,9 +110,11 @@ mod tests {
     fn builtin_persona_addresses_by_name() {
         let persona = Persona::builtin();
         assert_eq!(persona.name, "Nano");
-        assert_eq!(persona.address(Some("Arip")), "mas Arip");
-        assert_eq!(persona.address(None), "mas");
-        assert!(persona.fill(&persona.greeting, Some("Arip"), "pagi").starts_with("Selamat pagi, mas Arip!"));
+        assert_eq!(persona.address(Some("Arip"), None), "mas Arip");
+        assert_eq!(persona.address(None, None), "mas");
+        assert_eq!(persona.address(Some("Sri"), Some("mbak")), "mbak Sri");
+        let greeting = persona.fill(&persona.greeting, &persona.address(Some("Arip"), None), "pagi");
+        assert!(greeting.starts_with("Selamat pagi, mas Arip!"));
     }
 
     #[test]
@@ -126,7 +126,7 @@ mod tests {
         let (persona, problem) = Persona::load(&path);
 
         assert!(problem.is_none());
-        assert_eq!(persona.address(Some("Arip")), "bang Arip");
+        assert_eq!(persona.address(Some("Arip"), None), "bang Arip");
         assert_eq!(persona.name, "Nano");
     }
 

@@ -12,10 +12,14 @@ use rustyline::DefaultEditor;
 use crate::app::App;
 use crate::dispatch::{Confirmation, Outcome};
 use crate::error::{ExitCode, Failure};
+use crate::interpret::Intent;
 use crate::llm::StopReason;
 
 /// How often Nano asks for a missing detail before it gives up on a line.
-const MAX_QUESTIONS: u8 = 2;
+const MAX_QUESTIONS: u8 = 1;
+
+/// Confidence at which an answer to a question counts as a new command of its own.
+const STANDALONE_CONFIDENCE: f32 = 0.9;
 
 /// Words that end the session.
 const EXIT_WORDS: [&str; 5] = ["keluar", "exit", "quit", "/keluar", "dadah"];
@@ -72,7 +76,12 @@ pub fn run() -> Result<ExitCode, Failure> {
                 println!("(Ketik keluar atau tekan Ctrl-D untuk selesai.)");
                 continue;
             }
-            Err(ReadlineError::Eof) => break,
+            Err(ReadlineError::Eof) => {
+                if let Waiting::Detail(_) | Waiting::Confirmation(_) = waiting {
+                    println!("Kalimat terakhir belum lengkap, jadi tidak saya simpan.");
+                }
+                break;
+            }
             Err(error) => {
                 tracing::error!(%error, "readline failed");
                 break;
@@ -100,13 +109,18 @@ pub fn run() -> Result<ExitCode, Failure> {
         }
     }
 
-    let name = app.user_name();
-    println!("{}", app.persona.fill(&app.persona.farewell, name.as_deref(), ""));
+    println!("{}", app.persona.fill(&app.persona.farewell, &app.address(), ""));
     Ok(ExitCode::Ok)
 }
 
 /// Interprets and acts on one line; returns what the loop should wait for next.
 fn handle_line(app: &mut App, line: &str, asked: u8, told_no_model: &mut bool) -> Result<Waiting, Failure> {
+    if let Some(words) = reminder_done_words(line) {
+        let reply = app.complete_reminder(&words)?;
+        println!("{reply}");
+        return Ok(Waiting::Nothing);
+    }
+
     let now = app.now()?;
     let interpretation = app.interpret(line, now);
     let turn = app.begin_turn("chat", line, &interpretation)?;
@@ -143,6 +157,16 @@ fn answer_question(app: &mut App, pending: Pending, answer: &str, told_no_model:
         println!("Baik, tidak jadi saya catat.");
         return Ok(Waiting::Nothing);
     }
+
+    // A complete command of its own ("daftar pengingat", "catat TV Sharp ...") starts afresh
+    // instead of being glued to the unfinished line.
+    let now = app.now()?;
+    let alone = app.interpret(answer, now);
+    if alone.intent != Intent::Chat && alone.missing.is_empty() && alone.confidence >= STANDALONE_CONFIDENCE {
+        println!("(Kalimat sebelumnya tidak saya simpan.)");
+        return handle_line(app, answer, 0, told_no_model);
+    }
+
     let combined = format!("{} {}", pending.line, answer);
     handle_line(app, &combined, pending.asked, told_no_model)
 }
@@ -161,11 +185,15 @@ fn answer_confirmation(app: &mut App, confirmation: Confirmation, answer: &str) 
 
 /// Streams the model's answer to a chat line, or says once why there is none.
 fn chat(app: &mut App, line: &str, turn: crate::store::TurnId, told_no_model: &mut bool) -> Result<(), Failure> {
+    // Load first, so that Ctrl-C reaches the very first answer too.
+    if app.engine(true).is_ok() {
+        if let Some(flag) = app.cancel_flag() {
+            let _ = CANCEL_TARGET.set(flag);
+        }
+    }
+
     let mut stdout = std::io::stdout();
     let result = app.answer(line, true, &mut stdout);
-    if let Some(flag) = app.cancel_flag() {
-        let _ = CANCEL_TARGET.set(flag);
-    }
 
     match result {
         Ok(generation) => {
@@ -189,4 +217,12 @@ fn chat(app: &mut App, line: &str, turn: crate::store::TurnId, told_no_model: &m
         }
     }
     Ok(())
+}
+
+/// The words after "pengingat selesai" / "pengingat beres", when the line is that command.
+fn reminder_done_words(line: &str) -> Option<Vec<String>> {
+    let words: Vec<String> = line.split_whitespace().map(str::to_lowercase).collect();
+    let starts = words.first().is_some_and(|word| word == "pengingat")
+        && words.get(1).is_some_and(|word| ["selesai", "beres", "kelar", "sudah", "udah"].contains(&word.as_str()));
+    starts.then(|| words[2..].to_vec())
 }

@@ -141,12 +141,14 @@ impl ModelConfig {
         }
     }
 
-    /// Threads to run the model on: the configured count, else the available cores.
+    /// Threads to run the model on: the configured count, else the available cores. More
+    /// threads than twice the cores only make llama.cpp's threads wait for each other.
     pub fn thread_count(&self) -> i32 {
+        let cores = std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(2);
         if self.threads > 0 {
-            return self.threads.min(256) as i32;
+            return self.threads.min(cores * 2) as i32;
         }
-        std::thread::available_parallelism().map(|n| n.get() as i32).unwrap_or(2)
+        cores as i32
     }
 }
 
@@ -179,7 +181,7 @@ impl Config {
         })?;
         toml::from_str(&text).map_err(|error| SettingsError::BadConfig {
             path: path.to_path_buf(),
-            reason: error.message().to_string(),
+            reason: describe_toml_error(&text, &error),
         })
     }
 
@@ -190,6 +192,30 @@ impl Config {
         }
         let configured = self.model.path.trim();
         (!configured.is_empty()).then(|| (PathBuf::from(configured), ModelSource::ConfigFile))
+    }
+}
+
+/// Says in Indonesian where a TOML file is wrong and how: the line, and the key when the
+/// parser names one.
+pub fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
+    let line = error
+        .span()
+        .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+    let message = error.message();
+    let quoted = message.split('`').nth(1).unwrap_or("");
+
+    let what = if message.starts_with("unknown field") {
+        format!("kunci `{quoted}` tidak dikenal (salah ketik?)")
+    } else if message.starts_with("invalid type") {
+        "jenis nilainya salah (angka, teks dalam tanda kutip, atau true/false)".to_string()
+    } else if message.starts_with("duplicate key") {
+        format!("kunci `{quoted}` ditulis dua kali")
+    } else {
+        "penulisannya tidak sesuai format TOML".to_string()
+    };
+    match line {
+        Some(line) => format!("baris {line}: {what}"),
+        None => what,
     }
 }
 
@@ -270,7 +296,12 @@ mod tests {
 
         let error = Config::load_or_create(&path).unwrap_err();
 
-        assert!(matches!(error, SettingsError::BadConfig { .. }), "{error}");
+        match error {
+            SettingsError::BadConfig { reason, .. } => {
+                assert_eq!(reason, "baris 2: kunci `temprature` tidak dikenal (salah ketik?)");
+            }
+            other => panic!("unexpected {other}"),
+        }
     }
 
     #[test]

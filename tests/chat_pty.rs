@@ -26,6 +26,8 @@ fn chat_records_and_greets_next_day() {
     chat.exp_string("Servis #1 dicatat").unwrap();
     chat.send_line("ingetin besok jam 7 ambil IC di toko").unwrap();
     chat.exp_string("Pengingat #1 dipasang").unwrap();
+    chat.send_line("ingetin besok jam 5 sore telepon Bu Ani").unwrap();
+    chat.exp_string("Pengingat #2 dipasang").unwrap();
     chat.send_line("keluar").unwrap();
     chat.exp_string("Sampai jumpa, mas Arip").unwrap();
     chat.exp_eof().unwrap();
@@ -33,8 +35,10 @@ fn chat_records_and_greets_next_day() {
     nano.at(SATURDAY);
     let mut next_day = start(&nano);
     next_day.exp_string("Selamat pagi, mas Arip!").unwrap();
-    next_day.exp_string("Pengingat untuk hari ini (1)").unwrap();
+    next_day.exp_string("Pengingat yang terlewat (1)").unwrap();
     next_day.exp_string("ambil IC di toko").unwrap();
+    next_day.exp_string("Pengingat untuk hari ini (1)").unwrap();
+    next_day.exp_string("telepon Bu Ani").unwrap();
     next_day.send_control('d').unwrap();
     next_day.exp_eof().unwrap();
 }

@@ -11,6 +11,9 @@
 pub mod types;
 pub use types::*;
 
+/// Characters of a line the interpreter reads; the rest is ignored.
+pub use normalize::MAX_CHARS as MAX_LINE_CHARS;
+
 mod customer;
 mod dates;
 mod intent;

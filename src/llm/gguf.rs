@@ -18,6 +18,8 @@ const HEADER_LEN: usize = 4 + 4 + 8 + 8;
 pub enum GgufError {
     #[error("model file not found: {0}")]
     Missing(PathBuf),
+    #[error("not a regular file: {0}")]
+    NotAFile(PathBuf),
     #[error("model file unreadable: {path}: {reason}")]
     Unreadable { path: PathBuf, reason: String },
     #[error("not a GGUF file: {0}")]
@@ -51,8 +53,11 @@ pub fn check(path: &Path, available_memory: Option<u64>) -> Result<GgufHeader, G
         reason: error.to_string(),
     };
 
-    if !path.is_file() {
+    if !path.exists() {
         return Err(GgufError::Missing(path.to_path_buf()));
+    }
+    if !path.is_file() {
+        return Err(GgufError::NotAFile(path.to_path_buf()));
     }
     let mut file = File::open(path).map_err(unreadable)?;
     let file_size = file.metadata().map_err(unreadable)?.len();
@@ -163,5 +168,6 @@ mod tests {
             check(&dir.path().join("absent.gguf"), None),
             Err(GgufError::Missing(_))
         ));
+        assert!(matches!(check(dir.path(), None), Err(GgufError::NotAFile(_))));
     }
 }

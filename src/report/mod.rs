@@ -13,7 +13,7 @@ pub use model::{ReportData, ReportJob, ReportReminder, ReportStock};
 use crate::format;
 use crate::store::{Store, StoreError};
 
-/// Gathers the jobs of `from..=to`, the open reminders and the low stock.
+/// Gathers the jobs of `from..=to`, the open reminders due by `to`, and the low stock.
 pub fn collect(
     store: &Store,
     from: NaiveDate,
@@ -28,7 +28,8 @@ pub fn collect(
             id: job.id,
             date: job.date,
             device: job.device.as_deref().map(format::device).unwrap_or_default(),
-            brand: job.brand.unwrap_or_default(),
+            // The model code sits with the brand ("Samsung J2") so reports tell units apart.
+            brand: [job.brand, job.model].into_iter().flatten().collect::<Vec<_>>().join(" "),
             customer: job.customer.unwrap_or_default(),
             complaint: job.complaint.or(job.fault).unwrap_or_default(),
             status: job.status.as_str().to_string(),
@@ -36,9 +37,11 @@ pub fn collect(
         })
         .collect();
 
+    // Reminders that fall after the period belong to a later report.
     let open_reminders = store
         .open_reminders()?
         .into_iter()
+        .filter(|reminder| reminder.due.date_naive() <= to)
         .map(|reminder| ReportReminder {
             id: reminder.id,
             due: reminder.due.naive_local(),
@@ -122,7 +125,16 @@ pub fn render_text(report: &ReportData) -> String {
             .map(|(status, count)| format!("{} {count}", model::status_label(&status)))
             .collect();
         lines.push(format!("Per status: {}", counts.join(", ")));
-        lines.push(format!("Total pendapatan: {}", format::rupiah(report.total_income())));
+        lines.push(format!(
+            "Total pendapatan (selesai dan diambil): {}",
+            format::rupiah(report.total_income())
+        ));
+        if report.unfinished_value() > 0 {
+            lines.push(format!(
+                "Belum selesai (perkiraan): {}",
+                format::rupiah(report.unfinished_value())
+            ));
+        }
     }
 
     if !report.open_reminders.is_empty() {
@@ -165,9 +177,6 @@ pub fn write_pdf_file(report: &ReportData, path: &Path) -> Result<(), String> {
     }
     pdf::write_pdf(report, path).map_err(|error| {
         tracing::error!(%error, path = %path.display(), "PDF write failed");
-        format!(
-            "PDF tidak bisa ditulis ke {} ({error}). Coba pilih lokasi lain dengan --pdf.",
-            path.display()
-        )
+        error.user_message()
     })
 }

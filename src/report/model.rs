@@ -22,6 +22,9 @@ pub const STATUS_ORDER: [&str; 6] = [
 /// Status of a cancelled job, whose price is left out of the income.
 pub const STATUS_CANCELLED: &str = "batal";
 
+/// Statuses whose price counts as income: the work is done.
+pub const STATUS_FINISHED: [&str; 2] = ["selesai", "diambil"];
+
 /// Everything one report shows, collected for a period.
 #[derive(Debug, Clone)]
 pub struct ReportData {
@@ -78,14 +81,24 @@ pub struct ReportStock {
 }
 
 impl ReportData {
-    /// Sums the prices of all jobs except cancelled ones, in Rupiah.
+    /// Sums the prices of finished jobs (`selesai` and `diambil`), in Rupiah.
     ///
-    /// Jobs without a price count as zero. The sum saturates at `i64::MAX` instead of
-    /// overflowing.
+    /// Jobs still in the shop are not income yet and cancelled ones never are. Jobs without a
+    /// price count as zero. The sum saturates at `i64::MAX` instead of overflowing.
     pub fn total_income(&self) -> i64 {
+        self.price_sum(|status| STATUS_FINISHED.contains(&status))
+    }
+
+    /// Sums the prices of jobs still in progress (`masuk`, `proses`, `tunggu_part`): money
+    /// expected once they are done.
+    pub fn unfinished_value(&self) -> i64 {
+        self.price_sum(|status| !STATUS_FINISHED.contains(&status) && status != STATUS_CANCELLED)
+    }
+
+    fn price_sum(&self, counts: impl Fn(&str) -> bool) -> i64 {
         self.jobs
             .iter()
-            .filter(|job| job.status != STATUS_CANCELLED)
+            .filter(|job| counts(job.status.as_str()))
             .filter_map(|job| job.price)
             .fold(0_i64, i64::saturating_add)
     }
@@ -250,6 +263,20 @@ mod tests {
         ]);
 
         assert_eq!(data.total_income(), 500_000);
+    }
+
+    #[test]
+    fn unfinished_jobs_are_not_income() {
+        let data = report(vec![
+            job(1, "masuk", Some(1_500_000)),
+            job(2, "tunggu_part", Some(200_000)),
+            job(3, "proses", Some(50_000)),
+            job(4, "selesai", Some(100_000)),
+            job(5, "batal", Some(70_000)),
+        ]);
+
+        assert_eq!(data.total_income(), 100_000);
+        assert_eq!(data.unfinished_value(), 1_750_000);
     }
 
     #[test]

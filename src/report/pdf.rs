@@ -125,7 +125,9 @@ mod text {
     pub const SUMMARY_HEADING: &str = "Ringkasan";
     pub const JOB_COUNT: &str = "Jumlah servis";
     pub const INCOME: &str = "Total pendapatan";
-    pub const INCOME_NOTE: &str = "Servis yang dibatalkan tidak dihitung dalam total pendapatan.";
+    pub const UNFINISHED: &str = "Belum selesai (perkiraan)";
+    pub const INCOME_NOTE: &str =
+        "Pendapatan dihitung dari servis yang sudah selesai atau sudah diambil; servis yang batal tidak dihitung.";
 
     pub const REMINDERS_HEADING: &str = "Pengingat yang Belum Selesai";
     pub const REMINDERS_EMPTY: &str = "Tidak ada pengingat yang belum selesai.";
@@ -412,6 +414,15 @@ fn summary_section(report: &ReportData) -> Section {
         bold,
         0.0,
     );
+    if report.unfinished_value() > 0 {
+        push_summary_row(
+            &mut table,
+            text::UNFINISHED.to_string(),
+            format_rupiah(report.unfinished_value()),
+            Style::new(),
+            0.0,
+        );
+    }
 
     let mut content = LinearLayout::vertical();
     content.push(PaddedElement::new(

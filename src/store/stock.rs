@@ -16,9 +16,9 @@ pub struct StockRecord {
 }
 
 impl StockRecord {
-    /// True when a minimum is set and the count has reached it.
+    /// True when the item has run out, or a minimum is set and the count has reached it.
     pub fn is_low(&self) -> bool {
-        self.min_qty > 0.0 && self.qty <= self.min_qty
+        self.qty <= 0.0 || (self.min_qty > 0.0 && self.qty <= self.min_qty)
     }
 }
 
@@ -196,6 +196,15 @@ mod tests {
         assert!(!min.item.is_low());
         assert_eq!(set.item.qty, 4.0);
         assert!(set.item.is_low());
+        assert_eq!(store.stock_list(true).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn empty_item_is_low_without_minimum() {
+        let (_dir, mut store) = open_temp();
+        store.change_stock(StockKind::Add, "fuse 2A", 1.0, "pcs", None, NOW).unwrap();
+        let used = store.change_stock(StockKind::Use, "fuse 2A", 1.0, "pcs", None, NOW).unwrap();
+        assert!(used.item.is_low());
         assert_eq!(store.stock_list(true).unwrap().len(), 1);
     }
 
