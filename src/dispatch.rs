@@ -21,12 +21,12 @@ const LIST_LIMIT: usize = 20;
 /// Dates further than this many years from today are taken for typos.
 const PLAUSIBLE_YEARS: i64 = 20;
 
-/// What happened to a line.
+/// Result of acting on a line.
 #[derive(Debug)]
 pub enum Outcome {
     /// The line was acted on; `reply` is for the terminal, `records` for `--json`.
     Done { reply: String, records: serde_json::Value },
-    /// The record lacks something; `question` asks for it.
+    /// The record lacks something, and `question` requests it.
     NeedInfo { question: String, missing: Vec<String> },
     /// The line refers to something that does not exist.
     NotFound { reply: String },
@@ -55,7 +55,7 @@ pub struct Dispatcher<'a> {
     pub store: &'a mut Store,
     pub now: DateTime<FixedOffset>,
     pub reports_dir: &'a Path,
-    /// Where `laporan --pdf PATH` asked the PDF to go; the reports folder otherwise.
+    /// Target of `laporan --pdf PATH`; `None` writes into the reports folder.
     pub pdf_path: Option<PathBuf>,
     /// For addressing the user in replies.
     pub persona: &'a crate::persona::Persona,
@@ -408,7 +408,7 @@ impl Dispatcher<'_> {
         };
         let id = self.store.insert_fact(fact, &self.now_text())?;
 
-        // Greet by name only when this very fact told the name or the form of address.
+        // Greet by name only when this very fact contains the name or the form of address.
         let this_fact = [crate::store::FactRecord {
             id,
             fact: fact.to_string(),
@@ -454,7 +454,7 @@ fn need(slot: &str) -> Outcome {
     }
 }
 
-/// The one question to ask for the first missing slot, or `None` when nothing is missing.
+/// Returns the one question for the first missing slot, or `None` when nothing is missing.
 pub fn question_for(missing: &[String]) -> Option<String> {
     let first = missing.first()?;
     let question = match first.as_str() {
@@ -507,7 +507,7 @@ fn record_as_job(record: &JobRecord) -> Job {
     }
 }
 
-/// One line per job, each starting with its id.
+/// Formats one line per job, each starting with its id.
 pub fn job_lines(jobs: &[JobRecord]) -> String {
     jobs.iter()
         .map(|job| format!("  #{} {}", job.id, job_summary(&record_as_job(job))))
@@ -530,7 +530,7 @@ fn stock_line(item: &StockRecord) -> String {
     line
 }
 
-/// One line per reminder, with "terlewat" for those already past.
+/// Formats one line per reminder, with "terlewat" for those already past.
 pub fn reminder_lines(reminders: &[ReminderRecord], now: &DateTime<FixedOffset>) -> String {
     reminders
         .iter()
@@ -551,7 +551,7 @@ pub fn due_reminders(store: &Store, now: &DateTime<FixedOffset>) -> Result<Vec<R
     store.reminders_due_before(&start_of_tomorrow)
 }
 
-/// What Nano understands, one example each.
+/// Returns what Nano understands, one example each.
 pub fn help_text() -> String {
     [
         "Nano paham kalimat sehari-hari. Contoh:",

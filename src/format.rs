@@ -1,4 +1,4 @@
-//! How Nano writes values for people: Rupiah, Indonesian dates, quantities, statuses.
+//! Formatting of values for people: Rupiah, Indonesian dates, quantities, statuses.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 
@@ -42,7 +42,7 @@ pub fn terminal_safe(text: &str) -> String {
         .collect()
 }
 
-/// The status as the user reads it.
+/// Returns the status as the user reads it.
 pub fn status(status: Status) -> &'static str {
     match status {
         Status::Masuk => "masuk",

@@ -36,7 +36,7 @@ const FILLER_WORDS: [&str; 8] = ["ya", "yah", "aja", "saja", "dong", "deh", "pan
 /// Forms of address a user may ask for ("panggil saya mbak").
 const HONORIFICS: [&str; 10] = ["mas", "mbak", "mba", "bang", "kak", "pak", "bu", "om", "tante", "cak"];
 
-/// The form of address the user asked for in the newest fact that names one, lowercase.
+/// Returns the form of address (lowercase) from the newest fact that requests one.
 pub fn preferred_honorific(facts: &[FactRecord]) -> Option<String> {
     facts.iter().rev().find_map(|fact| {
         let lower = fact.fact.to_lowercase();
@@ -52,7 +52,7 @@ pub fn seed_facts() -> Vec<String> {
     toml::from_str::<Seed>(SEED).expect("built-in memory seed is valid TOML").facts
 }
 
-/// All facts for the model's prompt: seed facts first, then the user's, oldest first.
+/// Returns all facts for the model's prompt: seed facts first, then the user's, oldest first.
 pub fn prompt_facts(user_facts: &[FactRecord]) -> Vec<String> {
     let mut facts = seed_facts();
     facts.extend(user_facts.iter().map(|fact| fact.fact.clone()));
@@ -103,7 +103,7 @@ fn capitalize_words(text: &str) -> String {
         .join(" ")
 }
 
-/// The user facts that mention every word of `topic`, for "lupakan soal ...".
+/// Returns the user facts that mention every word of `topic`, for "lupakan soal ...".
 pub fn facts_about<'a>(facts: &'a [FactRecord], topic: &str) -> Vec<&'a FactRecord> {
     let ignored = ["soal", "tentang", "yang", "itu", "ya", "dong", "aja"];
     let words: Vec<String> = topic

@@ -85,7 +85,7 @@ fn sentence_command(json: bool, prefix: &str, words: &[std::ffi::OsString]) -> R
     Ok(exit_code_for(&outcome))
 }
 
-/// The failure when stdout cannot take the result (a full disk, a closed file).
+/// Builds the failure for a stdout that rejects the result (a full disk, a closed file).
 fn output_failure() -> Failure {
     Failure::new(
         ExitCode::Failed,
@@ -151,7 +151,7 @@ fn print_outcome(json: bool, outcome: &Outcome) -> Result<String, String> {
     }
 }
 
-/// Answers a free sentence given on the command line with the model.
+/// Streams the model's reply to a free sentence given on the command line.
 fn chat_once(app: &mut App, json: bool, line: &str, turn: crate::store::TurnId) -> Result<ExitCode, Failure> {
     let mut stdout = std::io::stdout();
     let mut buffer: Vec<u8> = Vec::new();
@@ -296,7 +296,7 @@ fn print_interpretation(json: bool, interpretation: &Interpretation) {
     println!("{}", describe_interpretation(interpretation));
 }
 
-/// The interpretation in Indonesian words, one field per line.
+/// Describes the interpretation in Indonesian words, one field per line.
 fn describe_interpretation(interpretation: &Interpretation) -> String {
     let mut lines = vec![format!("Maksudnya: {}", intent_label(interpretation.intent))];
     let mut field = |label: &str, value: Option<String>| {
@@ -443,8 +443,8 @@ fn model_install(file: &std::path::Path) -> Result<ExitCode, Failure> {
     gguf::check(&path, gguf::available_memory())
         .map_err(|error| Failure::new(ExitCode::Model, error::model_problem(&crate::llm::LlmError::File(error))))?;
 
-    // The header can be fine while the tensor data is cut short; only a real load tells, and
-    // a file that fails it must not replace a working model in the config.
+    // The header can be fine while the tensor data is cut short. Only a real load detects
+    // that, and a file that fails it must not replace a working model in the config.
     eprintln!("Memeriksa model dengan memuatnya sekali…");
     load_model(&app, &path).map_err(|reason| {
         Failure::new(ExitCode::Model, format!("{reason} Model lama di pengaturan tidak diubah."))

@@ -84,7 +84,7 @@ fn title_for(from: NaiveDate, to: NaiveDate) -> String {
     title.to_string()
 }
 
-/// The report as terminal text.
+/// Renders the report as terminal text.
 pub fn render_text(report: &ReportData) -> String {
     let mut lines = vec![format!(
         "{} — {} s.d. {}",

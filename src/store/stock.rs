@@ -22,7 +22,7 @@ impl StockRecord {
     }
 }
 
-/// What a stock command changed.
+/// Result of one stock change.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct StockChange {
     pub item: StockRecord,
