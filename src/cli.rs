@@ -100,10 +100,73 @@ pub enum Command {
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano model [PILIHAN] [info | pasang FILE]")]
     Model(ModelArgs),
 
+    /// Tampilkan setiap pengaturan, nilainya, dan asalnya (bawaan, file, lingkungan)
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano config [PILIHAN]")]
+    Config,
+
+    /// Skrip pelengkap perintah untuk shell: nano completion bash > ~/.local/share/bash-completion/completions/nano
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano completion <bash|zsh|fish>")]
+    Completion {
+        /// Shell tujuan
+        #[arg(value_enum, help_heading = "Argumen")]
+        shell: CompletionShell,
+    },
+
+    /// Halaman manual (man) dalam format roff: nano manual > nano.1
+    #[command(hide = true)]
+    Manual,
+
     /// Kalimat bebas, misalnya: nano ingat nama saya Arip
     #[command(external_subcommand)]
     Kalimat(Vec<OsString>),
 }
+
+/// Shells with completion scripts.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+/// Writes the completion script for `shell`, generated from the command definitions.
+pub fn write_completion(shell: CompletionShell, out: &mut dyn std::io::Write) {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let generator = match shell {
+        CompletionShell::Bash => clap_complete::Shell::Bash,
+        CompletionShell::Zsh => clap_complete::Shell::Zsh,
+        CompletionShell::Fish => clap_complete::Shell::Fish,
+    };
+    clap_complete::generate(generator, &mut command, "nano", out);
+}
+
+/// Writes the man page, generated from the same command definitions as `--help`.
+pub fn write_manual(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command)
+        .title("NANO")
+        .section("1")
+        .manual("Panduan Nano")
+        .render(&mut page)?;
+
+    // clap_mangen writes its section headings in English.
+    let mut page = String::from_utf8_lossy(&page).into_owned();
+    for (english, indonesian) in MANUAL_HEADINGS {
+        page = page.replace(english, indonesian);
+    }
+    out.write_all(page.as_bytes())
+}
+
+/// Man page section headings as clap_mangen 0.2 writes them, and their Indonesian names.
+const MANUAL_HEADINGS: [(&str, &str); 6] = [
+    (".SH NAME", ".SH NAMA"),
+    (".SH SYNOPSIS", ".SH RINGKASAN"),
+    (".SH DESCRIPTION", ".SH KETERANGAN"),
+    (".SH OPTIONS", ".SH PILIHAN"),
+    (".SH EXTRA", ".SH CATATAN"),
+    (".SH VERSION", ".SH VERSI"),
+];
 
 /// Words of a sentence, required.
 #[derive(Debug, Args)]
@@ -222,6 +285,28 @@ mod tests {
     fn unknown_first_word_is_a_sentence() {
         let cli = Cli::try_parse_from(["nano", "ingat", "nama", "saya", "Arip"]).unwrap();
         assert!(matches!(cli.command, Some(Command::Kalimat(words)) if words.len() == 4));
+    }
+
+    #[test]
+    fn completion_scripts_name_the_commands() {
+        for shell in [CompletionShell::Bash, CompletionShell::Zsh, CompletionShell::Fish] {
+            let mut script = Vec::new();
+            write_completion(shell, &mut script);
+            let script = String::from_utf8(script).unwrap();
+            for command in ["catat", "ingatkan", "laporan", "tafsir"] {
+                assert!(script.contains(command), "{shell:?} lacks {command}");
+            }
+        }
+    }
+
+    #[test]
+    fn manual_is_roff_in_indonesian() {
+        let mut page = Vec::new();
+        write_manual(&mut page).unwrap();
+        let page = String::from_utf8(page).unwrap();
+        assert!(page.starts_with(".ie") || page.contains(".TH"), "{page}");
+        assert!(page.contains("Catat servis"));
+        assert!(!page.contains(".SH NAME"), "{page}");
     }
 
     #[test]

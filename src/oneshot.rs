@@ -34,6 +34,15 @@ pub fn run(cli: Cli, command: Command) -> Result<ExitCode, Failure> {
             print_interpretation(cli.json, &interpretation);
             Ok(ExitCode::Ok)
         }
+        Command::Config => show_settings(cli.json),
+        Command::Completion { shell } => {
+            crate::cli::write_completion(shell, &mut std::io::stdout());
+            Ok(ExitCode::Ok)
+        }
+        Command::Manual => {
+            crate::cli::write_manual(&mut std::io::stdout()).map_err(|_| output_failure())?;
+            Ok(ExitCode::Ok)
+        }
         Command::Model(model) => match model.action {
             None => model_status(cli.json),
             Some(ModelAction::Info) => model_info(cli.json),
@@ -362,6 +371,27 @@ fn intent_label(intent: Intent) -> &'static str {
         Intent::Help => "bantuan",
         Intent::Chat => "obrolan bebas (dijawab model bahasa)",
     }
+}
+
+/// `nano config`: every setting, its value and where it comes from.
+fn show_settings(json: bool) -> Result<ExitCode, Failure> {
+    let app = App::open()?;
+    let rows = settings::describe_settings(&app.config, &app.paths.config_file);
+    if json {
+        let objects: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(key, value, source)| json!({ "key": key, "value": value, "source": source.label() }))
+            .collect();
+        println!("{}", json!({ "config_file": app.paths.config_file, "data_dir": app.paths.data_dir, "settings": objects }));
+        return Ok(ExitCode::Ok);
+    }
+    println!("File pengaturan: {}", app.paths.config_file.display());
+    println!("Folder data:     {}", app.paths.data_dir.display());
+    let width = rows.iter().map(|row| row.0.len()).max().unwrap_or(0);
+    for (key, value, source) in rows {
+        println!("  {key:<width$}  {value}  ({})", source.label());
+    }
+    Ok(ExitCode::Ok)
 }
 
 /// `nano model`: which model is configured, and whether it loads.

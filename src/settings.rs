@@ -195,6 +195,72 @@ impl Config {
     }
 }
 
+/// Where a setting's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingSource {
+    Default,
+    File,
+    Environment,
+}
+
+impl SettingSource {
+    pub fn label(self) -> &'static str {
+        match self {
+            SettingSource::Default => "bawaan",
+            SettingSource::File => "file pengaturan",
+            SettingSource::Environment => "lingkungan",
+        }
+    }
+}
+
+/// Lists every setting with its value and source: `NANO_*` variables first, then the keys
+/// written in the config file, then defaults.
+pub fn describe_settings(config: &Config, config_file: &Path) -> Vec<(String, String, SettingSource)> {
+    let written: Vec<String> = std::fs::read_to_string(config_file)
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .and_then(|table| table.get("model").and_then(|model| model.as_table()).cloned())
+        .map(|model| model.keys().cloned().collect())
+        .unwrap_or_default();
+    let from_file = |key: &str| {
+        if written.iter().any(|name| name == key) {
+            SettingSource::File
+        } else {
+            SettingSource::Default
+        }
+    };
+
+    let model = &config.model;
+    let mut rows = Vec::new();
+    let (path, path_source) = match config.model_path() {
+        Some((path, ModelSource::Environment)) => (path.display().to_string(), SettingSource::Environment),
+        Some((path, ModelSource::ConfigFile)) => (path.display().to_string(), SettingSource::File),
+        None => ("(belum ada)".to_string(), from_file("path")),
+    };
+    rows.push(("model.path".to_string(), path, path_source));
+
+    let values = [
+        ("context_size", model.context_size.to_string()),
+        ("threads", format!("{} (dipakai: {})", model.threads, model.thread_count())),
+        ("temperature", model.temperature.to_string()),
+        ("top_p", model.top_p.to_string()),
+        ("min_p", model.min_p.to_string()),
+        ("repeat_penalty", model.repeat_penalty.to_string()),
+        ("seed", model.seed.to_string()),
+        ("max_tokens", model.max_tokens.to_string()),
+    ];
+    for (key, value) in values {
+        rows.push((format!("model.{key}"), value, from_file(key)));
+    }
+
+    for variable in ["NANO_HOME", "NANO_NOW", "NANO_LOG"] {
+        if let Some(value) = std::env::var_os(variable).filter(|value| !value.is_empty()) {
+            rows.push((variable.to_string(), value.to_string_lossy().into_owned(), SettingSource::Environment));
+        }
+    }
+    rows
+}
+
 /// Says in Indonesian where a TOML file is wrong and how: the line, and the key when the
 /// parser names one.
 pub fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
@@ -302,6 +368,20 @@ mod tests {
             }
             other => panic!("unexpected {other}"),
         }
+    }
+
+    #[test]
+    fn settings_name_their_source() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[model]\ntemperature = 0.0\n").unwrap();
+        let config = Config::load_or_create(&path).unwrap();
+
+        let rows = describe_settings(&config, &path);
+        let source = |key: &str| rows.iter().find(|row| row.0 == key).map(|row| row.2);
+
+        assert_eq!(source("model.temperature"), Some(SettingSource::File));
+        assert_eq!(source("model.top_p"), Some(SettingSource::Default));
     }
 
     #[test]
