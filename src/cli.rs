@@ -54,6 +54,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Warna di layar: otomatis, ya, tidak (NO_COLOR juga mematikan warna)
+    #[arg(long, global = true, value_enum, default_value_t = crate::style::ColorChoice::Otomatis, value_name = "PILIHAN")]
+    pub warna: crate::style::ColorChoice,
+
     /// Tampilkan bantuan ini
     #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
     help: Option<bool>,

@@ -18,5 +18,7 @@ pub mod oneshot;
 pub mod persona;
 pub mod report;
 pub mod repl;
+pub mod repl_helper;
 pub mod settings;
 pub mod store;
+pub mod style;

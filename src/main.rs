@@ -25,6 +25,8 @@ fn main() {
         },
     };
 
+    nano::style::init(cli.warna);
+
     let result = match cli.command {
         None => nano::repl::run(),
         Some(_) => {

@@ -152,10 +152,14 @@ fn print_outcome(json: bool, outcome: &Outcome) -> Result<String, String> {
         eprintln!("{}", crate::format::terminal_safe(&text));
     }
     match stdout_text {
-        Some(text) => match print_line(&crate::format::terminal_safe(&text)) {
-            Ok(()) => Ok(shown),
-            Err(_) => Err(shown),
-        },
+        Some(text) => {
+            let safe = crate::format::terminal_safe(&text);
+            let shown_text = if json { safe } else { crate::style::paint(&safe) };
+            match print_line(&shown_text) {
+                Ok(()) => Ok(shown),
+                Err(_) => Err(shown),
+            }
+        }
         None => Ok(shown),
     }
 }

@@ -7,9 +7,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use rustyline::error::ReadlineError;
-use rustyline::DefaultEditor;
+use rustyline::history::DefaultHistory;
+use rustyline::Editor;
 
 use crate::app::App;
+use crate::repl_helper::ChatHelper;
+use crate::style;
 use crate::dispatch::{Confirmation, Outcome};
 use crate::error::{ExitCode, Failure};
 use crate::interpret::Intent;
@@ -55,16 +58,21 @@ pub fn run() -> Result<ExitCode, Failure> {
         }
     });
 
-    let mut editor = DefaultEditor::new()
+    let mut editor: Editor<ChatHelper, DefaultHistory> = Editor::new()
         .map_err(|error| Failure::new(ExitCode::Failed, format!("Terminal tidak bisa dipakai untuk obrolan ({error}).")))?;
+    editor.set_helper(Some(ChatHelper::default()));
     let _ = editor.load_history(&app.paths.history);
 
-    println!("{}", app.greeting()?);
+    println!("{}", style::paint(&app.greeting()?));
 
     let mut waiting = Waiting::Nothing;
     let mut told_no_model = false;
 
     loop {
+        if let (Some(helper), Ok(names)) = (editor.helper_mut(), app.store.record_names()) {
+            helper.set_names(names);
+        }
+
         let prompt = match waiting {
             Waiting::Nothing => "nano> ",
             _ => "  ...> ",
@@ -146,7 +154,7 @@ fn handle_line(app: &mut App, line: &str, asked: u8, told_no_model: &mut bool) -
         }
     };
 
-    println!("{reply}");
+    println!("{}", style::paint(&crate::format::terminal_safe(&reply)));
     app.finish_turn(turn, &reply, false)?;
     Ok(next)
 }
@@ -175,7 +183,7 @@ fn answer_confirmation(app: &mut App, confirmation: Confirmation, answer: &str) 
     let yes = ["ya", "y", "iya", "yes", "yakin", "ok", "oke", "lanjut", "boleh"];
     if yes.contains(&answer.to_lowercase().trim_end_matches(['!', '.']).trim()) {
         if let Outcome::Done { reply, .. } = app.confirm(&confirmation)? {
-            println!("{reply}");
+            println!("{}", style::paint(&reply));
         }
     } else {
         println!("Baik, tidak ada yang dihapus.");

@@ -8,6 +8,7 @@
 mod jobs;
 mod memory;
 mod migrations;
+mod names;
 mod reminders;
 mod stock;
 mod turns;
