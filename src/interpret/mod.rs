@@ -13,6 +13,7 @@ pub use types::*;
 
 mod customer;
 mod dates;
+mod delete;
 mod intent;
 mod job;
 mod lexicon;
@@ -33,6 +34,9 @@ use normalize::{tokenize, Token};
 /// Interprets one line at the given "now" (its offset is the user's zone).
 pub fn interpret(line: &str, now: DateTime<FixedOffset>) -> Interpretation {
     let tokens = tokenize(line);
+    if let Some(deletion) = delete::interpret(&tokens) {
+        return deletion;
+    }
     let route = intent::route(&tokens, now);
     build(route, &tokens, now)
 }
