@@ -45,13 +45,25 @@ impl App {
         let config = Config::load_or_create(&paths.config_file)?;
         let store = Store::open(&paths.database)?;
         let (persona, persona_problem) = Persona::load(&paths.persona_file);
+        let mut notices: Vec<String> = persona_problem.into_iter().collect();
+
+        // A failed backup must not stop the day's work; the chat says so once, and the next
+        // open tries again because today's file is still missing.
+        let today = settings::now()?.date_naive();
+        if let Err(error) = store.daily_backup(&paths.backups_dir, today) {
+            tracing::warn!(%error, "daily backup failed");
+            notices.push(format!(
+                "Catatan: cadangan harian ke {} gagal dibuat; lihat nano.log.",
+                paths.backups_dir.display()
+            ));
+        }
 
         Ok(App {
             paths,
             config,
             store,
             persona,
-            notices: persona_problem.into_iter().collect(),
+            notices,
             model: ModelState::NotLoaded,
         })
     }
@@ -92,6 +104,7 @@ impl App {
             store: &mut self.store,
             now,
             reports_dir: &self.paths.reports_dir,
+            backups_dir: &self.paths.backups_dir,
             pdf_path,
         };
         Ok(dispatcher.act(interpretation, line)?)
@@ -104,6 +117,7 @@ impl App {
             store: &mut self.store,
             now,
             reports_dir: &self.paths.reports_dir,
+            backups_dir: &self.paths.backups_dir,
             pdf_path: None,
         };
         Ok(dispatcher.confirm(confirmation)?)
@@ -206,7 +220,7 @@ impl App {
         let engine = self.engine(show_progress)?;
         engine
             .chat(messages, |piece| {
-                let _ = out.write_all(piece.as_bytes());
+                let _ = out.write_all(format::terminal_safe(piece).as_bytes());
                 let _ = out.flush();
             })
             .map_err(|error| error::model_problem(&error))
@@ -222,7 +236,7 @@ impl App {
 }
 
 /// Sends `tracing` output to `nano.log` in the data folder, at the level in `NANO_LOG`.
-fn init_logging(paths: &Paths) {
+pub fn init_logging(paths: &Paths) {
     let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(&paths.log_file) else {
         return;
     };

@@ -11,6 +11,7 @@ use crate::app::{exit_code_for, App};
 use crate::cli::{join_words, Cli, Command, Laporan, ModelAction, Pengingat};
 use crate::dispatch::{self, Outcome};
 use crate::error::{self, ExitCode, Failure};
+use crate::format::{say, say_error, terminal_safe};
 use crate::interpret::{Intent, Interpretation, ReportRange};
 use crate::llm::{gguf, Engine, EngineConfig};
 use crate::settings::{self, ModelSource};
@@ -34,6 +35,8 @@ pub fn run(cli: Cli, command: Command) -> Result<ExitCode, Failure> {
             print_interpretation(cli.json, &interpretation);
             Ok(ExitCode::Ok)
         }
+        Command::Periksa => crate::recovery::check(cli.json),
+        Command::Pulihkan(pulihkan) => crate::recovery::restore(cli.json, pulihkan.tanggal.as_deref(), pulihkan.ya),
         Command::Model(model) => match model.action {
             None => model_status(cli.json),
             Some(ModelAction::Info) => model_info(cli.json),
@@ -84,7 +87,7 @@ fn print_outcome(json: bool, outcome: &Outcome) -> String {
             if json {
                 println!("{}", serde_json::to_string_pretty(records).unwrap_or_default());
             } else {
-                println!("{reply}");
+                say(reply);
             }
             reply.clone()
         }
@@ -93,14 +96,14 @@ fn print_outcome(json: bool, outcome: &Outcome) -> String {
             if json {
                 println!("{}", json!({ "error": "incomplete", "missing": missing, "message": text }));
             }
-            eprintln!("{text}");
+            say_error(&text);
             text
         }
         Outcome::NotFound { reply } => {
             if json {
                 println!("{}", json!({ "error": "not_found", "message": reply }));
             }
-            eprintln!("{reply}");
+            say_error(reply);
             reply.clone()
         }
         Outcome::Confirm(confirmation) => {
@@ -111,7 +114,7 @@ fn print_outcome(json: bool, outcome: &Outcome) -> String {
             if json {
                 println!("{}", json!({ "error": "needs_confirmation", "message": text }));
             }
-            eprintln!("{text}");
+            say_error(&text);
             text
         }
         Outcome::Chat => String::new(),
@@ -287,7 +290,7 @@ fn model_status(json: bool) -> Result<ExitCode, Failure> {
                 println!("{}", json!({ "configured": true, "source": from, "loads": true, "info": info }));
             } else {
                 println!("Model: {} (dari {from})", path.display());
-                println!("Dapat dimuat: ya — {}", info.name.clone().unwrap_or_else(|| "tanpa nama".into()));
+                say(&format!("Dapat dimuat: ya — {}", info.name.clone().unwrap_or_else(|| "tanpa nama".into())));
             }
             Ok(ExitCode::Ok)
         }
@@ -324,10 +327,10 @@ fn model_info(json: bool) -> Result<ExitCode, Failure> {
     }
     let mut out = std::io::stdout();
     let _ = writeln!(out, "File:          {}", info.path.display());
-    let _ = writeln!(out, "Nama:          {}", info.name.as_deref().unwrap_or("-"));
-    let _ = writeln!(out, "Arsitektur:    {}", info.architecture.as_deref().unwrap_or("-"));
+    let _ = writeln!(out, "Nama:          {}", terminal_safe(info.name.as_deref().unwrap_or("-")));
+    let _ = writeln!(out, "Arsitektur:    {}", terminal_safe(info.architecture.as_deref().unwrap_or("-")));
     let _ = writeln!(out, "Parameter:     {:.1} juta", info.parameters as f64 / 1e6);
-    let _ = writeln!(out, "Kuantisasi:    {}", info.file_type.as_deref().unwrap_or("-"));
+    let _ = writeln!(out, "Kuantisasi:    {}", terminal_safe(info.file_type.as_deref().unwrap_or("-")));
     let _ = writeln!(out, "Konteks:       {} token", info.context_length);
     let _ = writeln!(out, "Ukuran file:   {:.1} MB", info.file_size as f64 / 1e6);
     let _ = writeln!(out, "Template chat: {}", if info.has_chat_template { "ada" } else { "tidak ada (pakai ChatML)" });
