@@ -17,7 +17,7 @@ fn main() {
                 process::exit(0);
             }
             _ => {
-                eprintln!("{}", nano::cli_errors::indonesian(&error));
+                nano::format::say_error(&nano::cli_errors::indonesian(&error));
                 process::exit(ExitCode::Usage as i32);
             }
         },
@@ -35,7 +35,7 @@ fn main() {
     match result {
         Ok(code) => process::exit(code as i32),
         Err(failure) => {
-            eprintln!("{failure}");
+            nano::format::say_error(&failure.message);
             process::exit(failure.code as i32);
         }
     }

@@ -12,6 +12,7 @@ use rustyline::DefaultEditor;
 use crate::app::App;
 use crate::dispatch::{Confirmation, Outcome};
 use crate::error::{ExitCode, Failure};
+use crate::format::say;
 use crate::llm::StopReason;
 
 /// How often Nano asks for a missing detail before it gives up on a line.
@@ -55,7 +56,7 @@ pub fn run() -> Result<ExitCode, Failure> {
         .map_err(|error| Failure::new(ExitCode::Failed, format!("Terminal tidak bisa dipakai untuk obrolan ({error}).")))?;
     let _ = editor.load_history(&app.paths.history);
 
-    println!("{}", app.greeting()?);
+    say(&app.greeting()?);
 
     let mut waiting = Waiting::Nothing;
     let mut told_no_model = false;
@@ -96,12 +97,12 @@ pub fn run() -> Result<ExitCode, Failure> {
         };
         match result {
             Ok(next) => waiting = next,
-            Err(failure) => println!("{failure}"),
+            Err(failure) => say(&failure.message),
         }
     }
 
     let name = app.user_name();
-    println!("{}", app.persona.fill(&app.persona.farewell, name.as_deref(), ""));
+    say(&app.persona.fill(&app.persona.farewell, name.as_deref(), ""));
     Ok(ExitCode::Ok)
 }
 
@@ -132,7 +133,7 @@ fn handle_line(app: &mut App, line: &str, asked: u8, told_no_model: &mut bool) -
         }
     };
 
-    println!("{reply}");
+    say(&reply);
     app.finish_turn(turn, &reply, false)?;
     Ok(next)
 }
@@ -151,7 +152,7 @@ fn answer_confirmation(app: &mut App, confirmation: Confirmation, answer: &str) 
     let yes = ["ya", "y", "iya", "yes", "yakin", "ok", "oke", "lanjut", "boleh"];
     if yes.contains(&answer.to_lowercase().trim_end_matches(['!', '.']).trim()) {
         if let Outcome::Done { reply, .. } = app.confirm(&confirmation)? {
-            println!("{reply}");
+            say(&reply);
         }
     } else {
         println!("Baik, tidak ada yang dihapus.");
@@ -161,11 +162,14 @@ fn answer_confirmation(app: &mut App, confirmation: Confirmation, answer: &str) 
 
 /// Streams the model's answer to a chat line, or says once why there is none.
 fn chat(app: &mut App, line: &str, turn: crate::store::TurnId, told_no_model: &mut bool) -> Result<(), Failure> {
-    let mut stdout = std::io::stdout();
-    let result = app.answer(line, true, &mut stdout);
+    // Load the model before answering, so that Ctrl-C reaches its cancel flag during the
+    // session's first answer too; a missing model shows up again in `answer` below.
+    let _ = app.engine(true);
     if let Some(flag) = app.cancel_flag() {
         let _ = CANCEL_TARGET.set(flag);
     }
+    let mut stdout = std::io::stdout();
+    let result = app.answer(line, true, &mut stdout);
 
     match result {
         Ok(generation) => {
@@ -184,7 +188,7 @@ fn chat(app: &mut App, line: &str, turn: crate::store::TurnId, told_no_model: &m
                 *told_no_model = true;
                 reason
             };
-            println!("{reply}");
+            say(&reply);
             app.finish_turn(turn, &reply, false)?;
         }
     }
