@@ -57,13 +57,25 @@ impl App {
         };
         let store = Store::open(&paths.database)?;
         let (persona, persona_problem) = Persona::load(&paths.persona_file);
+        let mut notices: Vec<String> = persona_problem.into_iter().collect();
+
+        // A failed backup must not stop the day's work; the chat says so once, and the next
+        // open tries again because today's file is still missing.
+        let today = settings::now()?.date_naive();
+        if let Err(error) = store.daily_backup(&paths.backups_dir, today) {
+            tracing::warn!(%error, "daily backup failed");
+            notices.push(format!(
+                "Catatan: cadangan harian ke {} gagal dibuat; lihat nano.log.",
+                paths.backups_dir.display()
+            ));
+        }
 
         Ok(App {
             paths,
             config,
             store,
             persona,
-            notices: persona_problem.into_iter().collect(),
+            notices,
             model: ModelState::NotLoaded,
         })
     }
@@ -104,6 +116,7 @@ impl App {
             store: &mut self.store,
             now,
             reports_dir: &self.paths.reports_dir,
+            backups_dir: &self.paths.backups_dir,
             pdf_path,
             persona: &self.persona,
         };
@@ -117,6 +130,7 @@ impl App {
             store: &mut self.store,
             now,
             reports_dir: &self.paths.reports_dir,
+            backups_dir: &self.paths.backups_dir,
             pdf_path: None,
             persona: &self.persona,
         };
@@ -250,7 +264,7 @@ impl App {
         let engine = self.engine(show_progress)?;
         engine
             .chat(messages, |piece| {
-                let _ = out.write_all(piece.as_bytes());
+                let _ = out.write_all(format::terminal_safe(piece).as_bytes());
                 let _ = out.flush();
             })
             .map_err(|error| error::model_problem(&error))
@@ -273,7 +287,7 @@ pub fn address_from(persona: &Persona, facts: &[crate::store::FactRecord]) -> St
 }
 
 /// Sends `tracing` output to `nano.log` in the data folder, at the level in `NANO_LOG`.
-fn init_logging(paths: &Paths) {
+pub fn init_logging(paths: &Paths) {
     let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(&paths.log_file) else {
         return;
     };

@@ -104,6 +104,14 @@ pub enum Command {
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano model [PILIHAN] [info | pasang FILE]")]
     Model(ModelArgs),
 
+    /// Periksa keutuhan database (integrity_check dan foreign_key_check)
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano periksa [PILIHAN]")]
+    Periksa,
+
+    /// Pulihkan database dari cadangan: nano pulihkan [TANGGAL] --ya
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano pulihkan [PILIHAN] [TANGGAL]")]
+    Pulihkan(Pulihkan),
+
     /// Tampilkan setiap pengaturan, nilainya, dan asalnya (bawaan, file, lingkungan)
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano config [PILIHAN]")]
     Config,
@@ -216,6 +224,17 @@ pub struct Laporan {
     /// Periode dalam kata-kata, misalnya: bulan lalu
     #[arg(num_args = 0.., trailing_var_arg = true, value_name = "PERIODE", help_heading = "Argumen")]
     pub words: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct Pulihkan {
+    /// Lanjutkan tanpa bertanya; isi database sekarang tetap disimpan dulu
+    #[arg(long)]
+    pub ya: bool,
+
+    /// Hari cadangan, format TAHUN-BULAN-TANGGAL (bawaan: cadangan terbaru)
+    #[arg(value_name = "TANGGAL", help_heading = "Argumen")]
+    pub tanggal: Option<String>,
 }
 
 #[derive(Debug, Args)]

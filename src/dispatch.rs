@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, FixedOffset};
 use serde_json::json;
 
+use crate::deletion::DeleteTarget;
 use crate::format;
 use crate::interpret::{Intent, Interpretation, Job, Status};
 use crate::memory;
@@ -40,12 +41,13 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Confirmation {
     ForgetFacts { ids: Vec<i64>, question: String },
+    Delete { target: DeleteTarget, question: String },
 }
 
 impl Confirmation {
     pub fn question(&self) -> &str {
         match self {
-            Confirmation::ForgetFacts { question, .. } => question,
+            Confirmation::ForgetFacts { question, .. } | Confirmation::Delete { question, .. } => question,
         }
     }
 }
@@ -55,6 +57,8 @@ pub struct Dispatcher<'a> {
     pub store: &'a mut Store,
     pub now: DateTime<FixedOffset>,
     pub reports_dir: &'a Path,
+    /// Where the backup taken before a deletion goes.
+    pub backups_dir: &'a Path,
     /// Target of `laporan --pdf PATH`; `None` writes into the reports folder.
     pub pdf_path: Option<PathBuf>,
     /// For addressing the user in replies.
@@ -107,6 +111,7 @@ impl Dispatcher<'_> {
             Intent::Report => self.report(interpretation),
             Intent::MemoryAdd => self.remember(interpretation),
             Intent::MemoryForget => self.prepare_forget(interpretation),
+            Intent::JobDelete | Intent::ReminderDelete | Intent::StockDelete => self.prepare_delete(interpretation),
             Intent::Help => Ok(Outcome::Done {
                 reply: help_text(),
                 records: json!(null),
@@ -150,6 +155,7 @@ impl Dispatcher<'_> {
                     records: json!({ "forgotten": ids }),
                 })
             }
+            Confirmation::Delete { target, .. } => self.delete(target),
         }
     }
 
@@ -466,6 +472,7 @@ pub fn question_for(missing: &[String]) -> Option<String> {
         "query" => "Cari apa, mas? Misalnya: polytron atau nama pelanggan.",
         "memory.fact" => "Apa yang perlu saya ingat, mas?",
         "report" => "Laporan untuk kapan, mas? Misalnya: minggu ini atau bulan lalu.",
+        "id" => "Nomor berapa, mas? Misalnya: hapus servis #12 (nomornya terlihat di hasil cari).",
         _ => "Bisa diperjelas, mas?",
     };
     Some(question.to_string())

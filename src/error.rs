@@ -2,11 +2,12 @@
 //! goes to the log file.
 
 use std::fmt;
+use std::path::Path;
 
 use crate::llm::gguf::GgufError;
 use crate::llm::LlmError;
 use crate::settings::SettingsError;
-use crate::store::StoreError;
+use crate::store::{backup, StoreError};
 
 /// Exit codes, documented in the README.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,10 +70,7 @@ impl From<StoreError> for Failure {
                     path.display()
                 )
             }
-            StoreError::Damaged { path, .. } => format!(
-                "Database {} rusak atau bukan database Nano. Pindahkan file itu ke tempat lain (jangan dihapus dulu), lalu jalankan nano lagi untuk memulai database baru.",
-                path.display()
-            ),
+            StoreError::Damaged { path, .. } => damaged_message(path),
             StoreError::TooNew { path, found, known } => format!(
                 "Database {} dibuat oleh Nano yang lebih baru (skema {found}, versi ini mengenal sampai {known}). Perbarui Nano; database tidak diubah.",
                 path.display()
@@ -87,6 +85,10 @@ impl From<StoreError> for Failure {
             }
             StoreError::StockNotFound(name) => format!("Stok \"{name}\" belum tercatat."),
             StoreError::NotFound(what) => format!("Catatan tidak ditemukan: {what}."),
+            StoreError::Io { path, source } => format!(
+                "File {} tidak bisa ditulis ({source}). Periksa izin foldernya dan sisa ruang disk, lalu ulangi.",
+                path.display()
+            ),
             StoreError::Sql(rusqlite::Error::SqliteFailure(code, _)) if code.code == rusqlite::ErrorCode::ReadOnly => {
                 "Database tidak bisa ditulis karena izin filenya. Berikan izin tulis pada nano.db dan foldernya, lalu ulangi.".to_string()
             }
@@ -104,6 +106,36 @@ impl From<StoreError> for Failure {
         };
         Failure::new(code, message)
     }
+}
+
+/// Explains a damaged database: the file is left as it is, and the way out is a restore from
+/// the newest backup or moving the file aside (the exact `mv`) to start a new database.
+fn damaged_message(path: &Path) -> String {
+    let backups = path.parent().unwrap_or(Path::new(".")).join(backup::BACKUP_DIR);
+    let aside = format!("{}.rusak", path.display());
+    let move_aside = format!("mv {} {}", shell_quote(&path.display().to_string()), shell_quote(&aside));
+    match backup::latest(&backups, None) {
+        Some(newest) => format!(
+            "Database {} rusak atau bukan database Nano, dan tidak saya ubah. Cadangan terakhir ada di {}: pulihkan dengan perintah nano pulihkan --ya (file yang rusak disimpan dulu di {}), atau pindahkan file rusak itu dengan {move_aside} lalu jalankan nano lagi untuk memulai database baru.",
+            path.display(),
+            newest.path.display(),
+            backups.display()
+        ),
+        None => format!(
+            "Database {} rusak atau bukan database Nano, dan tidak saya ubah. Belum ada cadangan di {}; pindahkan file itu dengan {move_aside} (jangan dihapus dulu), lalu jalankan nano lagi untuk memulai database baru.",
+            path.display(),
+            backups.display()
+        ),
+    }
+}
+
+/// Quotes `text` for a POSIX shell when it contains anything but safe characters.
+pub fn shell_quote(text: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "/._-+:@%".contains(c);
+    if !text.is_empty() && text.chars().all(safe) {
+        return text.to_string();
+    }
+    format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 impl From<SettingsError> for Failure {

@@ -1,5 +1,7 @@
 //! Formatting of values for people: Rupiah, Indonesian dates, quantities, statuses.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 
 use crate::interpret::Status;
@@ -25,22 +27,6 @@ pub fn quantity(value: f64) -> String {
     format_quantity_id(value, "")
 }
 
-/// Text safe to print on a terminal: control characters (escape sequences among them) become
-/// visible `\u{..}` codes, except line breaks and tabs.
-pub fn terminal_safe(text: &str) -> String {
-    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return text.to_string();
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
 
 /// Returns the status as the user reads it.
 pub fn status(status: Status) -> &'static str {
@@ -60,6 +46,49 @@ pub fn device(device: &str) -> String {
         "tv" | "hp" | "pc" | "ac" => device.to_uppercase(),
         other => other.to_string(),
     }
+}
+
+/// Makes stored or generated text safe to print on a terminal.
+///
+/// Records keep exactly what the user typed, escape sequences included, so the terminal must
+/// never receive them raw: an ESC could recolour, move the cursor, retitle the window or clear
+/// the screen. C0 controls and DEL are shown in caret notation (ESC becomes `^[`), except line
+/// feed and tab; C1 controls and the bidirectional overrides that reorder text on screen
+/// become U+FFFD.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let needs_change = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c);
+    if !text.chars().any(needs_change) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\u{0}'..='\u{1f}' => {
+                out.push('^');
+                out.push((c as u8 + b'@') as char);
+            }
+            '\u{7f}' => out.push_str("^?"),
+            c if c.is_control() || is_bidi_control(c) => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Prints a line of text for the user on stdout, made safe with [`terminal_safe`].
+pub fn say(text: &str) {
+    println!("{}", terminal_safe(text));
+}
+
+/// Prints a line of text for the user on stderr, made safe with [`terminal_safe`].
+pub fn say_error(text: &str) {
+    eprintln!("{}", terminal_safe(text));
+}
+
+/// Unicode bidirectional embedding, override and isolate controls.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -82,16 +111,24 @@ mod tests {
         assert_eq!(date_time(&time), "Sabtu, 5 Des 2026 08.05");
     }
 
-    #[test]
-    fn terminal_safe_shows_escapes() {
-        assert_eq!(terminal_safe("a\x1b[2Jb"), "a\\u{1b}[2Jb");
-        assert_eq!(terminal_safe("baris\nkedua\tx"), "baris\nkedua\tx");
-        assert_eq!(terminal_safe("biasa"), "biasa");
-    }
 
     #[test]
     fn quantity_drops_zero_fraction() {
         assert_eq!(quantity(10.0), "10");
         assert_eq!(quantity(1.5), "1,5");
+    }
+
+    #[test]
+    fn terminal_safe_neutralises_escapes() {
+        let cases = [
+            ("TV Sharp\n\tmati", "TV Sharp\n\tmati"),
+            ("\u{1b}[31mmerah\u{1b}[0m", "^[[31mmerah^[[0m"),
+            ("a\rb\u{7}c\u{7f}", "a^Mb^Gc^?"),
+            ("\u{9b}2J", "\u{FFFD}2J"),
+            ("abc\u{202E}fdp.exe", "abc\u{FFFD}fdp.exe"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(terminal_safe(input), expected, "{input:?}");
+        }
     }
 }

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod cli;
 pub mod cli_errors;
+pub mod deletion;
 pub mod dispatch;
 pub mod error;
 pub mod format;
@@ -16,6 +17,7 @@ pub mod llm;
 pub mod memory;
 pub mod oneshot;
 pub mod persona;
+pub mod recovery;
 pub mod report;
 pub mod repl;
 pub mod repl_helper;

@@ -19,7 +19,7 @@ fn main() {
                 process::exit(0);
             }
             _ => {
-                eprintln!("{}", nano::format::terminal_safe(&nano::cli_errors::indonesian(&error)));
+                nano::format::say_error(&nano::cli_errors::indonesian(&error));
                 process::exit(ExitCode::Usage as i32);
             }
         },
@@ -39,7 +39,7 @@ fn main() {
     match result {
         Ok(code) => process::exit(code as i32),
         Err(failure) => {
-            eprintln!("{}", nano::format::terminal_safe(&failure.message));
+            nano::format::say_error(&failure.message);
             process::exit(failure.code as i32);
         }
     }

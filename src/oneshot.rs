@@ -11,6 +11,7 @@ use crate::app::{exit_code_for, App};
 use crate::cli::{join_words, Cli, Command, Laporan, ModelAction, Pengingat};
 use crate::dispatch::{self, Outcome};
 use crate::error::{self, ExitCode, Failure};
+use crate::format::{say, terminal_safe};
 use crate::interpret::{Intent, Interpretation, ReportRange};
 use crate::llm::{gguf, Engine, EngineConfig};
 use crate::settings::{self, ModelSource};
@@ -43,6 +44,8 @@ pub fn run(cli: Cli, command: Command) -> Result<ExitCode, Failure> {
             crate::cli::write_manual(&mut std::io::stdout()).map_err(|_| output_failure())?;
             Ok(ExitCode::Ok)
         }
+        Command::Periksa => crate::recovery::check(cli.json),
+        Command::Pulihkan(pulihkan) => crate::recovery::restore(cli.json, pulihkan.tanggal.as_deref(), pulihkan.ya),
         Command::Model(model) => match model.action {
             None => model_status(cli.json),
             Some(ModelAction::Info) => model_info(cli.json),
@@ -154,7 +157,7 @@ fn print_outcome(json: bool, outcome: &Outcome) -> Result<String, String> {
     match stdout_text {
         Some(text) => {
             let safe = crate::format::terminal_safe(&text);
-            let shown_text = if json { safe } else { crate::style::paint(&safe) };
+            let shown_text = if json { safe.into_owned() } else { crate::style::paint(&safe) };
             match print_line(&shown_text) {
                 Ok(()) => Ok(shown),
                 Err(_) => Err(shown),
@@ -373,6 +376,9 @@ fn intent_label(intent: Intent) -> &'static str {
         Intent::MemoryAdd => "ingat sesuatu",
         Intent::MemoryForget => "lupakan sesuatu",
         Intent::Help => "bantuan",
+        Intent::JobDelete => "hapus catatan servis",
+        Intent::ReminderDelete => "hapus pengingat",
+        Intent::StockDelete => "hapus barang stok",
         Intent::Chat => "obrolan bebas (dijawab model bahasa)",
     }
 }
@@ -423,7 +429,7 @@ fn model_status(json: bool) -> Result<ExitCode, Failure> {
                 println!("{}", json!({ "configured": true, "source": from, "loads": true, "info": info }));
             } else {
                 println!("Model: {} (dari {from})", path.display());
-                println!("Dapat dimuat: ya — {}", info.name.clone().unwrap_or_else(|| "tanpa nama".into()));
+                say(&format!("Dapat dimuat: ya — {}", info.name.clone().unwrap_or_else(|| "tanpa nama".into())));
             }
             Ok(ExitCode::Ok)
         }
@@ -460,10 +466,10 @@ fn model_info(json: bool) -> Result<ExitCode, Failure> {
     }
     let mut out = std::io::stdout();
     let _ = writeln!(out, "File:          {}", info.path.display());
-    let _ = writeln!(out, "Nama:          {}", info.name.as_deref().unwrap_or("-"));
-    let _ = writeln!(out, "Arsitektur:    {}", info.architecture.as_deref().unwrap_or("-"));
+    let _ = writeln!(out, "Nama:          {}", terminal_safe(info.name.as_deref().unwrap_or("-")));
+    let _ = writeln!(out, "Arsitektur:    {}", terminal_safe(info.architecture.as_deref().unwrap_or("-")));
     let _ = writeln!(out, "Parameter:     {:.1} juta", info.parameters as f64 / 1e6);
-    let _ = writeln!(out, "Kuantisasi:    {}", info.file_type.as_deref().unwrap_or("-"));
+    let _ = writeln!(out, "Kuantisasi:    {}", terminal_safe(info.file_type.as_deref().unwrap_or("-")));
     let _ = writeln!(out, "Konteks:       {} token", info.context_length);
     let _ = writeln!(out, "Ukuran file:   {:.1} MB", info.file_size as f64 / 1e6);
     let _ = writeln!(out, "Template chat: {}", if info.has_chat_template { "ada" } else { "tidak ada (pakai ChatML)" });

@@ -15,6 +15,7 @@ use crate::repl_helper::ChatHelper;
 use crate::style;
 use crate::dispatch::{Confirmation, Outcome};
 use crate::error::{ExitCode, Failure};
+use crate::format::say;
 use crate::interpret::Intent;
 use crate::llm::StopReason;
 
@@ -63,7 +64,7 @@ pub fn run() -> Result<ExitCode, Failure> {
     editor.set_helper(Some(ChatHelper::default()));
     let _ = editor.load_history(&app.paths.history);
 
-    println!("{}", style::paint(&app.greeting()?));
+    style::show(&app.greeting()?);
 
     let mut waiting = Waiting::Nothing;
     let mut told_no_model = false;
@@ -113,11 +114,11 @@ pub fn run() -> Result<ExitCode, Failure> {
         };
         match result {
             Ok(next) => waiting = next,
-            Err(failure) => println!("{failure}"),
+            Err(failure) => say(&failure.message),
         }
     }
 
-    println!("{}", app.persona.fill(&app.persona.farewell, &app.address(), ""));
+    say(&app.persona.fill(&app.persona.farewell, &app.address(), ""));
     Ok(ExitCode::Ok)
 }
 
@@ -154,7 +155,7 @@ fn handle_line(app: &mut App, line: &str, asked: u8, told_no_model: &mut bool) -
         }
     };
 
-    println!("{}", style::paint(&crate::format::terminal_safe(&reply)));
+    style::show(&reply);
     app.finish_turn(turn, &reply, false)?;
     Ok(next)
 }
@@ -183,7 +184,7 @@ fn answer_confirmation(app: &mut App, confirmation: Confirmation, answer: &str) 
     let yes = ["ya", "y", "iya", "yes", "yakin", "ok", "oke", "lanjut", "boleh"];
     if yes.contains(&answer.to_lowercase().trim_end_matches(['!', '.']).trim()) {
         if let Outcome::Done { reply, .. } = app.confirm(&confirmation)? {
-            println!("{}", style::paint(&reply));
+            style::show(&reply);
         }
     } else {
         println!("Baik, tidak ada yang dihapus.");
@@ -193,13 +194,12 @@ fn answer_confirmation(app: &mut App, confirmation: Confirmation, answer: &str) 
 
 /// Streams the model's answer to a chat line, or says once why there is none.
 fn chat(app: &mut App, line: &str, turn: crate::store::TurnId, told_no_model: &mut bool) -> Result<(), Failure> {
-    // Load first, so that Ctrl-C reaches the very first answer too.
-    if app.engine(true).is_ok() {
-        if let Some(flag) = app.cancel_flag() {
-            let _ = CANCEL_TARGET.set(flag);
-        }
+    // Load the model before answering, so that Ctrl-C reaches its cancel flag during the
+    // session's first answer too; a missing model shows up again in `answer` below.
+    let _ = app.engine(true);
+    if let Some(flag) = app.cancel_flag() {
+        let _ = CANCEL_TARGET.set(flag);
     }
-
     let mut stdout = std::io::stdout();
     let result = app.answer(line, true, &mut stdout);
 
@@ -220,7 +220,7 @@ fn chat(app: &mut App, line: &str, turn: crate::store::TurnId, told_no_model: &m
                 *told_no_model = true;
                 reason
             };
-            println!("{reply}");
+            say(&reply);
             app.finish_turn(turn, &reply, false)?;
         }
     }

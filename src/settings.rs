@@ -62,6 +62,8 @@ pub struct Paths {
     pub log_file: PathBuf,
     pub persona_file: PathBuf,
     pub reports_dir: PathBuf,
+    /// Daily backups and those taken before a deletion; created on the first backup.
+    pub backups_dir: PathBuf,
 }
 
 impl Paths {
@@ -93,6 +95,7 @@ impl Paths {
             log_file: data_dir.join("nano.log"),
             persona_file: data_dir.join("personality.toml"),
             reports_dir: data_dir.join("laporan"),
+            backups_dir: data_dir.join(crate::store::backup::BACKUP_DIR),
         }
     }
 }
@@ -170,10 +173,15 @@ impl Config {
     /// Reads the config file, writing the commented template first when there is none.
     pub fn load_or_create(path: &Path) -> Result<Config, SettingsError> {
         if !path.exists() {
-            std::fs::write(path, CONFIG_TEMPLATE).map_err(|source| SettingsError::WriteConfig {
-                path: path.to_path_buf(),
-                source,
-            })?;
+            // Written under a temporary name and renamed, so that a second Nano starting at
+            // the same moment never reads a half-written file.
+            let temporary = path.with_extension(format!("toml.tmp{}", std::process::id()));
+            std::fs::write(&temporary, CONFIG_TEMPLATE)
+                .and_then(|()| std::fs::rename(&temporary, path))
+                .map_err(|source| SettingsError::WriteConfig {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
         }
         let text = std::fs::read_to_string(path).map_err(|error| SettingsError::BadConfig {
             path: path.to_path_buf(),

@@ -51,6 +51,11 @@ pub fn paint(text: &str) -> String {
     paint_always(text)
 }
 
+/// Prints text for the user on stdout: made safe for the terminal first, then painted.
+pub fn show(text: &str) {
+    println!("{}", paint(&crate::format::terminal_safe(text)));
+}
+
 /// Dims a hint shown after the cursor, when colour is on.
 pub fn dim(text: &str) -> String {
     if !enabled() {

@@ -16,6 +16,7 @@ pub use normalize::MAX_CHARS as MAX_LINE_CHARS;
 
 mod customer;
 mod dates;
+mod delete;
 mod intent;
 mod job;
 mod lexicon;
@@ -36,6 +37,9 @@ use normalize::{tokenize, Token};
 /// Interprets one line at the given "now" (its offset is the user's zone).
 pub fn interpret(line: &str, now: DateTime<FixedOffset>) -> Interpretation {
     let tokens = tokenize(line);
+    if let Some(deletion) = delete::interpret(&tokens) {
+        return deletion;
+    }
     let route = intent::route(&tokens, now);
     build(route, &tokens, now)
 }

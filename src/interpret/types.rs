@@ -37,6 +37,12 @@ pub enum Intent {
     MemoryAdd,
     #[serde(rename = "memory.forget")]
     MemoryForget,
+    #[serde(rename = "job.delete")]
+    JobDelete,
+    #[serde(rename = "reminder.delete")]
+    ReminderDelete,
+    #[serde(rename = "stock.delete")]
+    StockDelete,
     #[serde(rename = "help")]
     Help,
     #[serde(rename = "chat")]
@@ -175,6 +181,9 @@ pub struct Interpretation {
     pub report: Option<ReportRange>,
     pub memory: Option<MemoryFact>,
     pub filter: Option<Filter>,
+    /// The record a `job.delete` or `reminder.delete` names; absent from the JSON otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     /// From 0 to 1: how sure the rules are of the intent and its slots.
     pub confidence: f32,
     /// Dotted names of slots the record needs but the line lacks (`job.device`, `reminder.due`).
@@ -195,6 +204,7 @@ impl Interpretation {
             report: None,
             memory: None,
             filter: None,
+            id: None,
             confidence,
             missing: Vec::new(),
             source: "rules".to_string(),

@@ -103,6 +103,20 @@ impl Store {
         Ok(job)
     }
 
+    /// Deletes a job with its parts and search entry; returns the job as it was.
+    pub fn delete_job(&mut self, id: i64) -> Result<JobRecord, StoreError> {
+        let job = self.job(id)?;
+        self.write(|tx| {
+            tx.execute("DELETE FROM jobs_fts WHERE rowid = ?1", [id])?;
+            let deleted = tx.execute("DELETE FROM jobs WHERE id = ?1", [id])?;
+            if deleted == 0 {
+                return Err(StoreError::NotFound(format!("job {id}")));
+            }
+            Ok(())
+        })?;
+        Ok(job)
+    }
+
     /// Returns the jobs dated within `from..=to`, oldest first.
     pub fn jobs_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<JobRecord>, StoreError> {
         let sql = format!(
@@ -292,6 +306,22 @@ mod tests {
         assert_eq!(by_brand.iter().map(|j| j.id).collect::<Vec<_>>(), vec![tv]);
         assert_eq!(by_customer.iter().map(|j| j.id).collect::<Vec<_>>(), vec![tv]);
         assert!(nothing.is_empty());
+    }
+
+    #[test]
+    fn delete_removes_job_parts_and_search_entry() {
+        let (_dir, mut store) = open_temp();
+        let mut tv = job("tv", "Polytron", "Pak Budi", "mati total", "2026-12-04");
+        tv.parts.push(Part { name: "elco 1000uF 25V".into(), qty: 1.0 });
+        let id = insert(&mut store, &tv, "tv polytron pak budi mati total");
+
+        let deleted = store.delete_job(id).unwrap();
+
+        assert_eq!(deleted.brand.as_deref(), Some("Polytron"));
+        assert!(store.search_jobs("polytron", 5).unwrap().is_empty());
+        assert!(matches!(store.job(id), Err(StoreError::NotFound(_))));
+        assert!(matches!(store.delete_job(id), Err(StoreError::NotFound(_))));
+        assert!(store.foreign_key_check().unwrap().is_empty());
     }
 
     #[test]

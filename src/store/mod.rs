@@ -5,6 +5,7 @@
 //! transactions on a WAL database with a busy timeout, so a chat session and one-shot commands
 //! in other terminals can write at the same time without "database is locked" errors.
 
+pub mod backup;
 mod jobs;
 mod memory;
 mod migrations;
@@ -52,6 +53,11 @@ pub enum StoreError {
     StockNotFound(String),
     #[error("record not found: {0}")]
     NotFound(String),
+    #[error("could not write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Sql(#[from] rusqlite::Error),
 }
@@ -91,13 +97,32 @@ impl Store {
 
         // WAL lets readers run beside one writer; NORMAL sync is durable across process
         // crashes, which is the failure a laptop sees most.
-        self.conn
-            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get::<_, String>(0))?;
+        self.enable_wal()?;
         self.conn.execute_batch(
             "PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;",
         )?;
         Ok(())
+    }
+
+    /// Switches a new database to WAL mode. Switching needs a moment of exclusive access; when
+    /// two processes create the database at once, the busy handler does not cover that moment,
+    /// so this retries within the busy timeout. An existing WAL database returns at once.
+    fn enable_wal(&mut self) -> rusqlite::Result<()> {
+        let started = std::time::Instant::now();
+        loop {
+            let result = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |row| row.get::<_, String>(0));
+            match result {
+                Err(rusqlite::Error::SqliteFailure(error, _))
+                    if error.code == rusqlite::ErrorCode::DatabaseBusy && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                other => return other.map(|_| ()),
+            }
+        }
     }
 
     /// The database file this store writes to.
@@ -128,6 +153,29 @@ impl Store {
             .filter(|line| line != "ok")
             .collect();
         Ok(problems)
+    }
+
+    /// Runs `PRAGMA foreign_key_check`; returns one line per row that points at nothing.
+    pub fn foreign_key_check(&self) -> Result<Vec<String>, StoreError> {
+        let mut statement = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = statement.query_map([], |row| {
+            let table: String = row.get(0)?;
+            let rowid: Option<i64> = row.get(1)?;
+            let parent: String = row.get(2)?;
+            Ok(format!("{table} baris {} menunjuk ke {parent} yang tidak ada", rowid.unwrap_or(0)))
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Counts the rows of the main tables, for `nano periksa`.
+    pub fn row_counts(&self) -> Result<Vec<(&'static str, i64)>, StoreError> {
+        let tables = [("jobs", "servis"), ("stock_items", "stok"), ("reminders", "pengingat"), ("memory_facts", "ingatan"), ("turns", "percakapan")];
+        let mut counts = Vec::new();
+        for (table, label) in tables {
+            let count: i64 = self.conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| row.get(0))?;
+            counts.push((label, count));
+        }
+        Ok(counts)
     }
 }
 

@@ -4,7 +4,7 @@
 //! in UTC, so ordering and "due before" comparisons work as plain text comparisons.
 
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
-use rusqlite::{params, Row};
+use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
 use super::{Store, StoreError};
@@ -65,6 +65,25 @@ impl Store {
                 params![now, id],
             )?;
             if changed == 0 {
+                return Err(StoreError::NotFound(format!("reminder {id}")));
+            }
+            Ok(())
+        })
+    }
+
+    /// Returns the reminder with this id, open or done.
+    pub fn reminder(&self, id: i64) -> Result<Option<ReminderRecord>, StoreError> {
+        let found = self
+            .conn
+            .query_row("SELECT id, text, due, done FROM reminders WHERE id = ?1", [id], reminder_from_row)
+            .optional()?;
+        Ok(found.flatten())
+    }
+
+    /// Deletes a reminder, open or done; fails with `NotFound` for an unknown id.
+    pub fn delete_reminder(&mut self, id: i64) -> Result<(), StoreError> {
+        self.write(|tx| {
+            if tx.execute("DELETE FROM reminders WHERE id = ?1", [id])? == 0 {
                 return Err(StoreError::NotFound(format!("reminder {id}")));
             }
             Ok(())

@@ -115,6 +115,17 @@ impl Store {
         })
     }
 
+    /// Deletes a stock item and its movements; returns the item as it was.
+    pub fn delete_stock(&mut self, name: &str) -> Result<StockRecord, StoreError> {
+        self.write(|tx| {
+            let Some(item) = find_item(tx, name)? else {
+                return Err(StoreError::StockNotFound(name.to_string()));
+            };
+            tx.execute("DELETE FROM stock_items WHERE id = ?1", [item.id])?;
+            Ok(item)
+        })
+    }
+
     /// Returns the item called exactly `name`, if recorded.
     pub fn stock_item(&self, name: &str) -> Result<Option<StockRecord>, StoreError> {
         Ok(self

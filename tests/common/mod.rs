@@ -100,6 +100,21 @@ impl Nano {
     pub fn database(&self) -> PathBuf {
         self.home.path().join("nano.db")
     }
+
+    /// Starts the chat in a pseudo-terminal, as a person runs it.
+    pub fn chat(&self) -> rexpect::session::PtySession {
+        let mut command = self.command(&[]);
+        command.env("TERM", "xterm");
+        rexpect::session::spawn_command(command, Some(60_000)).expect("spawn nano in a pty")
+    }
+
+    /// Counts the rows of `table` in the database.
+    pub fn count(&self, table: &str) -> i64 {
+        let connection = rusqlite::Connection::open(self.database()).expect("open database");
+        connection
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| row.get(0))
+            .expect("count rows")
+    }
 }
 
 pub fn stdout(output: &Output) -> String {
