@@ -112,6 +112,14 @@ impl Dispatcher<'_> {
             Intent::MemoryAdd => self.remember(interpretation),
             Intent::MemoryForget => self.prepare_forget(interpretation),
             Intent::JobDelete | Intent::ReminderDelete | Intent::StockDelete => self.prepare_delete(interpretation),
+            Intent::JobUpdate => {
+                let now = self.now_text();
+                crate::lifecycle::update(self.store, interpretation, &now)
+            }
+            Intent::JobUndo => {
+                let now = self.now_text();
+                crate::lifecycle::undo(self.store, &now)
+            }
             Intent::Help => Ok(Outcome::Done {
                 reply: help_text(),
                 records: json!(null),
@@ -168,6 +176,15 @@ impl Dispatcher<'_> {
             return Ok(need("job.device"));
         };
         let now = self.now_text();
+
+        // "TV Pak Budi udah selesai" about the one open TV of Pak Budi moves that job.
+        if let Some(existing) = crate::lifecycle::existing_job_for(self.store, job)? {
+            let mut update = interpretation.clone();
+            update.intent = Intent::JobUpdate;
+            update.id = Some(existing);
+            return crate::lifecycle::update(self.store, &update, &now);
+        }
+
         let id = self.store.insert_job(&NewJob {
             job,
             source_line: line.trim(),

@@ -13,6 +13,7 @@ pub mod dispatch;
 pub mod error;
 pub mod format;
 pub mod interpret;
+pub mod lifecycle;
 pub mod llm;
 pub mod memory;
 pub mod oneshot;

@@ -377,6 +377,8 @@ fn intent_label(intent: Intent) -> &'static str {
         Intent::MemoryForget => "lupakan sesuatu",
         Intent::Help => "bantuan",
         Intent::JobDelete => "hapus catatan servis",
+        Intent::JobUpdate => "ubah status servis",
+        Intent::JobUndo => "batalkan perubahan status terakhir",
         Intent::ReminderDelete => "hapus pengingat",
         Intent::StockDelete => "hapus barang stok",
         Intent::Chat => "obrolan bebas (dijawab model bahasa)",

@@ -102,7 +102,7 @@ fn word(tokens: &[Token], i: usize) -> Option<&str> {
 
 /// Finds status phrases; the last one wins because a line is written in the order things
 /// happened ("lagi dikerjain, udah beres"). "nunggu kompresor" waits for a part.
-fn find_status(tokens: &[Token], used: &mut [bool]) -> Option<Status> {
+pub(super) fn find_status(tokens: &[Token], used: &mut [bool]) -> Option<Status> {
     let lex = lexicon();
     let words: Vec<&str> = tokens.iter().map(|t| t.low.as_str()).collect();
     let mut status = None;

@@ -17,6 +17,7 @@ pub use normalize::MAX_CHARS as MAX_LINE_CHARS;
 mod customer;
 mod dates;
 mod delete;
+mod update;
 mod intent;
 mod job;
 mod lexicon;
@@ -39,6 +40,9 @@ pub fn interpret(line: &str, now: DateTime<FixedOffset>) -> Interpretation {
     let tokens = tokenize(line);
     if let Some(deletion) = delete::interpret(&tokens) {
         return deletion;
+    }
+    if let Some(update) = update::interpret(&tokens, now) {
+        return update;
     }
     let route = intent::route(&tokens, now);
     build(route, &tokens, now)

@@ -53,6 +53,14 @@ pub fn tokenize(line: &str) -> Vec<Token> {
             continue;
         }
 
+        // "#12" names a record; the number keeps its mark so rules can tell it from amounts.
+        if c == '#' && chars.get(i + 1).is_some_and(|next| next.is_ascii_digit()) {
+            let (word, next) = read_word(&chars, i + 1);
+            push_word(&mut tokens, format!("#{word}"));
+            i = next;
+            continue;
+        }
+
         match c {
             ',' | ';' | '!' | '\n' | '\r' => push_sep(&mut tokens, Kind::Sep, c),
             '?' => push_sep(&mut tokens, Kind::Question, c),

@@ -39,6 +39,10 @@ pub enum Intent {
     MemoryForget,
     #[serde(rename = "job.delete")]
     JobDelete,
+    #[serde(rename = "job.update")]
+    JobUpdate,
+    #[serde(rename = "job.undo")]
+    JobUndo,
     #[serde(rename = "reminder.delete")]
     ReminderDelete,
     #[serde(rename = "stock.delete")]
@@ -181,7 +185,8 @@ pub struct Interpretation {
     pub report: Option<ReportRange>,
     pub memory: Option<MemoryFact>,
     pub filter: Option<Filter>,
-    /// The record a `job.delete` or `reminder.delete` names; absent from the JSON otherwise.
+    /// The record a `job.delete`, `job.update` or `reminder.delete` names; absent from the
+    /// JSON otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// From 0 to 1: how sure the rules are of the intent and its slots.

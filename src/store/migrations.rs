@@ -12,10 +12,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::StoreError;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Upgrade steps in order; step `n` (1-based) takes the schema from version `n - 1` to `n`.
-const UPGRADES: [&str; 2] = [UPGRADE_TO_1, UPGRADE_TO_2];
+const UPGRADES: [&str; 3] = [UPGRADE_TO_1, UPGRADE_TO_2, UPGRADE_TO_3];
 
 /// Base tables: jobs and their parts, stock and its movements, reminders, memory facts and
 /// the conversation log. Times are RFC 3339 with offset; days are `YYYY-MM-DD`.
@@ -107,6 +107,22 @@ CREATE VIRTUAL TABLE jobs_fts USING fts5 (
     contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+";
+
+/// Every status or price change of a job, kept with its time so a job's history can be
+/// shown and the last change undone ("ralat").
+const UPGRADE_TO_3: &str = "
+CREATE TABLE job_events (
+    id            INTEGER PRIMARY KEY,
+    job_id        INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+    from_status   TEXT NOT NULL,
+    to_status     TEXT NOT NULL,
+    price_before  INTEGER,
+    price_after   INTEGER,
+    created_at    TEXT NOT NULL,
+    undone_at     TEXT
+);
+CREATE INDEX job_events_job ON job_events (job_id);
 ";
 
 /// Reads the version, refuses a newer schema, and applies the missing upgrades in order.
@@ -215,12 +231,34 @@ mod tests {
 
         upgrade(&mut conn, Path::new(":memory:")).unwrap();
 
-        assert_eq!(current_version(&conn).unwrap(), 2);
+        assert_eq!(current_version(&conn).unwrap(), SCHEMA_VERSION);
         let jobs: i64 = conn
             .query_row("SELECT COUNT(*) FROM jobs", [], |row| row.get(0))
             .unwrap();
         assert_eq!(jobs, 1);
         assert!(table_names(&conn).contains(&"jobs_fts".to_string()));
+    }
+
+    #[test]
+    fn upgrade_to_3_adds_job_events() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        upgrade_to(&mut conn, 2);
+        conn.execute(
+            "INSERT INTO jobs (date, status, source_line, created_at, updated_at)
+             VALUES ('2026-12-01', 'masuk', 'x', 't', 't')",
+            [],
+        )
+        .unwrap();
+
+        upgrade(&mut conn, Path::new(":memory:")).unwrap();
+
+        assert_eq!(current_version(&conn).unwrap(), 3);
+        assert!(table_names(&conn).contains(&"job_events".to_string()));
+        conn.execute(
+            "INSERT INTO job_events (job_id, from_status, to_status, created_at) VALUES (1, 'masuk', 'selesai', 't')",
+            [],
+        )
+        .unwrap();
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod backup;
 mod jobs;
+mod lifecycle;
 mod memory;
 mod migrations;
 mod names;
@@ -20,6 +21,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use jobs::{JobRecord, NewJob};
+pub use lifecycle::JobChange;
 pub use memory::FactRecord;
 pub use migrations::SCHEMA_VERSION;
 pub use reminders::ReminderRecord;

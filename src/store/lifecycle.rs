@@ -1,0 +1,147 @@
+//! Job lifecycle: status and price changes with their history, and undoing the last one.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::{JobRecord, Store, StoreError};
+use crate::interpret::Status;
+
+/// One applied change, as the reply describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct JobChange {
+    pub event_id: i64,
+    pub job: JobRecord,
+    pub from_status: Status,
+    pub price_before: Option<i64>,
+}
+
+impl Store {
+    /// Moves job `id` to `status`, and sets its price when `price` is given; records the
+    /// change in `job_events`.
+    pub fn change_job(&mut self, id: i64, status: Status, price: Option<i64>, now: &str) -> Result<JobChange, StoreError> {
+        let (event_id, from_status, price_before) = self.write(|tx| {
+            let current: Option<(String, Option<i64>)> = tx
+                .query_row("SELECT status, price FROM jobs WHERE id = ?1", [id], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()?;
+            let Some((from, price_before)) = current else {
+                return Err(StoreError::NotFound(format!("servis #{id}")));
+            };
+            let price_after = price.or(price_before);
+
+            tx.execute(
+                "UPDATE jobs SET status = ?1, price = ?2, updated_at = ?3 WHERE id = ?4",
+                params![status.as_str(), price_after, now, id],
+            )?;
+            tx.execute(
+                "INSERT INTO job_events (job_id, from_status, to_status, price_before, price_after, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, from, status.as_str(), price_before, price_after, now],
+            )?;
+            Ok((tx.last_insert_rowid(), Status::parse(&from).unwrap_or_default(), price_before))
+        })?;
+
+        Ok(JobChange {
+            event_id,
+            job: self.job(id)?,
+            from_status,
+            price_before,
+        })
+    }
+
+    /// Reverts the newest change not yet undone; `None` when there is nothing to undo.
+    pub fn undo_last_job_change(&mut self, now: &str) -> Result<Option<JobChange>, StoreError> {
+        let undone = self.write(|tx| {
+            let last: Option<(i64, i64, String, String, Option<i64>)> = tx
+                .query_row(
+                    "SELECT id, job_id, from_status, to_status, price_before FROM job_events
+                     WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1",
+                    [],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+                )
+                .optional()?;
+            let Some((event_id, job_id, from, to, price_before)) = last else {
+                return Ok(None);
+            };
+
+            tx.execute(
+                "UPDATE jobs SET status = ?1, price = ?2, updated_at = ?3 WHERE id = ?4",
+                params![from, price_before, now, job_id],
+            )?;
+            tx.execute("UPDATE job_events SET undone_at = ?1 WHERE id = ?2", params![now, event_id])?;
+            Ok(Some((event_id, job_id, Status::parse(&to).unwrap_or_default())))
+        })?;
+
+        let Some((event_id, job_id, undone_status)) = undone else {
+            return Ok(None);
+        };
+        Ok(Some(JobChange {
+            event_id,
+            job: self.job(job_id)?,
+            from_status: undone_status,
+            price_before: None,
+        }))
+    }
+
+    /// Returns the jobs not yet picked up or cancelled, newest first.
+    pub fn open_jobs(&self) -> Result<Vec<JobRecord>, StoreError> {
+        let open = [Status::Masuk, Status::Proses, Status::TungguPart, Status::Selesai];
+        self.jobs_with_status(&open, usize::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::interpret::{Job, Status};
+    use crate::store::{open_temp, NewJob};
+
+    const NOW: &str = "2026-12-04T10:00:00+07:00";
+
+    fn insert(store: &mut crate::store::Store) -> i64 {
+        let job = Job {
+            device: Some("tv".into()),
+            date: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+            ..Job::default()
+        };
+        store.insert_job(&NewJob { job: &job, source_line: "x", now: NOW }).unwrap()
+    }
+
+    #[test]
+    fn change_then_undo() {
+        let (_dir, mut store) = open_temp();
+        let id = insert(&mut store);
+
+        let done = store.change_job(id, Status::Selesai, Some(150_000), NOW).unwrap();
+        assert_eq!(done.from_status, Status::Masuk);
+        assert_eq!(done.job.status, Status::Selesai);
+        assert_eq!(done.job.price, Some(150_000));
+
+        store.change_job(id, Status::Diambil, None, NOW).unwrap();
+        let undone = store.undo_last_job_change(NOW).unwrap().unwrap();
+        assert_eq!(undone.job.status, Status::Selesai);
+        assert_eq!(undone.job.price, Some(150_000));
+
+        let again = store.undo_last_job_change(NOW).unwrap().unwrap();
+        assert_eq!(again.job.status, Status::Masuk);
+        assert_eq!(again.job.price, None);
+        assert!(store.undo_last_job_change(NOW).unwrap().is_none());
+    }
+
+    #[test]
+    fn unknown_job_is_not_found() {
+        let (_dir, mut store) = open_temp();
+        let result = store.change_job(99, Status::Selesai, None, NOW);
+        assert!(matches!(result, Err(crate::store::StoreError::NotFound(_))));
+    }
+
+    #[test]
+    fn open_jobs_leave_out_picked_up() {
+        let (_dir, mut store) = open_temp();
+        let kept = insert(&mut store);
+        let gone = insert(&mut store);
+        store.change_job(gone, Status::Diambil, None, NOW).unwrap();
+
+        let open: Vec<i64> = store.open_jobs().unwrap().iter().map(|job| job.id).collect();
+        assert_eq!(open, vec![kept]);
+    }
+}

@@ -1,0 +1,64 @@
+//! Moving jobs through their lifecycle by sentence, and undoing a move.
+
+mod common;
+
+use common::{stderr, Nano};
+
+const NOW: &str = "2026-12-04T10:00:00+07:00";
+
+#[test]
+fn status_moves_by_number_and_undoes() {
+    let nano = Nano::new(NOW);
+    nano.ok(&["catat", "TV", "Polytron", "Pak", "Budi", "mati", "total"]);
+
+    let done = nano.json(&["#1 udah selesai 150rb"]);
+    assert_eq!(done["job"]["status"], "selesai");
+    assert_eq!(done["job"]["price"], 150_000);
+    assert_eq!(done["from"], "masuk");
+
+    let picked = nano.ok(&["servis", "1", "udah", "diambil"]);
+    assert!(picked.contains("selesai → sudah diambil"), "{picked}");
+
+    let undone = nano.ok(&["ralat"]);
+    assert!(undone.contains("kembali ke status selesai"), "{undone}");
+    let found = nano.json(&["cari", "polytron"]);
+    assert_eq!(found[0]["status"], "selesai");
+}
+
+#[test]
+fn status_moves_by_description() {
+    let nano = Nano::new(NOW);
+    nano.ok(&["catat", "TV", "Polytron", "Pak", "Budi", "mati", "total"]);
+    nano.ok(&["catat", "kulkas", "LG", "Bu", "Ani", "gak", "dingin"]);
+
+    // A status-only line about the one open job moves it rather than storing a duplicate.
+    let done = nano.json(&["kulkas Bu Ani udah selesai"]);
+    assert_eq!(done["id"], 2);
+    assert_eq!(done["job"]["status"], "selesai");
+
+    let pointed = nano.json(&["Polytron yang kemarin udah diambil"]);
+    assert_eq!(pointed["id"], 1);
+    assert_eq!(pointed["job"]["status"], "diambil");
+    assert_eq!(nano.json(&["servis", "apa", "aja", "yang", "belum", "diambil?"]).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn ambiguous_description_asks_which() {
+    let nano = Nano::new(NOW);
+    nano.ok(&["catat", "TV", "Sharp", "Pak", "Budi", "mati", "total"]);
+    nano.ok(&["catat", "TV", "Sharp", "Pak", "Budi", "gambar", "bergaris"]);
+
+    let output = nano.run(&["TV Sharp Pak Budi yang kemarin udah selesai"]);
+
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert!(stderr(&output).contains("Yang mana"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("#1") && stderr(&output).contains("#2"), "{}", stderr(&output));
+}
+
+#[test]
+fn unknown_number_is_not_found() {
+    let nano = Nano::new(NOW);
+    let output = nano.run(&["#7 udah diambil"]);
+    assert_eq!(output.status.code(), Some(6), "{}", stderr(&output));
+    assert!(stderr(&output).contains("Servis #7 tidak ada"), "{}", stderr(&output));
+}
