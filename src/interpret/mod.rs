@@ -158,3 +158,5 @@ fn memory(intent: Intent, tokens: &[Token], confidence: f32) -> Interpretation {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_phrasing;
