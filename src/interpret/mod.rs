@@ -24,6 +24,9 @@ mod query;
 mod report;
 mod reminder;
 mod stock;
+mod validate;
+
+pub use validate::{canonical_device, needs_model, validate, Invalid, STOCK_UNITS};
 
 use chrono::{DateTime, FixedOffset};
 
