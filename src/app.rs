@@ -11,7 +11,7 @@ use crate::error::{self, ExitCode, Failure};
 use crate::format;
 use crate::interpret::{self, Interpretation};
 use crate::llm::prompt::{self, ChatMessage, PromptParts};
-use crate::llm::{Engine, EngineConfig, Generation};
+use crate::llm::{fallback, Engine, EngineConfig, Generation};
 use crate::memory;
 use crate::persona::{self, Persona};
 use crate::settings::{self, Config, Paths};
@@ -85,9 +85,18 @@ impl App {
         Ok(settings::now()?)
     }
 
-    /// Interprets a line with the rules.
-    pub fn interpret(&self, line: &str, now: DateTime<FixedOffset>) -> Interpretation {
-        interpret::interpret(line, now)
+    /// Interprets a line with the rules. A line they read as unsure chat although it names a
+    /// device, part or price goes to the configured model, if any, under the interpretation
+    /// grammar, and the model's validated reading replaces the rules' one.
+    pub fn interpret(&mut self, line: &str, now: DateTime<FixedOffset>) -> Interpretation {
+        let rules = interpret::interpret(line, now);
+        if !interpret::needs_model(&rules, line) || self.config.model_path().is_none() {
+            return rules;
+        }
+        let Ok(engine) = self.engine(true) else {
+            return rules;
+        };
+        model_reading(engine, line, now).unwrap_or(rules)
     }
 
     /// How Nano addresses the user: "mas Arip" from memory, else the persona's default.
@@ -204,14 +213,8 @@ impl App {
     }
 
     fn load_engine(&self, show_progress: bool) -> Result<Engine, String> {
-        let Some((path, _source)) = self.config.model_path() else {
+        let Some(config) = engine_config(&self.config) else {
             return Err(self.persona.no_model.clone());
-        };
-        let config = EngineConfig {
-            model_path: path,
-            context_size: self.config.model.context_size.max(256),
-            threads: self.config.model.thread_count(),
-            sampling: self.config.model.sampling(),
         };
 
         let draw = show_progress && std::io::stderr().is_terminal();
@@ -287,6 +290,28 @@ pub fn address_from(persona: &Persona, facts: &[crate::store::FactRecord]) -> St
 }
 
 /// Sends `tracing` output to `nano.log` in the data folder, at the level in `NANO_LOG`.
+/// The engine settings for the configured model; `None` when no model is configured.
+pub fn engine_config(config: &Config) -> Option<EngineConfig> {
+    let (path, _source) = config.model_path()?;
+    Some(EngineConfig {
+        model_path: path,
+        context_size: config.model.context_size.max(256),
+        threads: config.model.thread_count(),
+        sampling: config.model.sampling(),
+    })
+}
+
+/// Asks the model to interpret `line`; `None` (logged) when it fails or its object is invalid.
+pub fn model_reading(engine: &Engine, line: &str, now: DateTime<FixedOffset>) -> Option<Interpretation> {
+    match fallback::interpret_with_model(engine, line, now) {
+        Ok(reading) => Some(reading),
+        Err(error) => {
+            tracing::warn!(%error, line, "model interpretation failed; keeping the rules' reading");
+            None
+        }
+    }
+}
+
 pub fn init_logging(paths: &Paths) {
     let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(&paths.log_file) else {
         return;

@@ -31,7 +31,12 @@ pub fn run(cli: Cli, command: Command) -> Result<ExitCode, Failure> {
             let now = settings::now()?;
             // Interpretation needs no database; it must also work where the data folder is
             // read-only, so it does not open the store.
-            let interpretation = crate::interpret::interpret(&line, now);
+            let mut interpretation = crate::interpret::interpret(&line, now);
+            if !tafsir.without_model && crate::interpret::needs_model(&interpretation, &line) {
+                if let Some(reading) = tafsir_model_reading(&line, now) {
+                    interpretation = reading;
+                }
+            }
             print_interpretation(cli.json, &interpretation);
             Ok(ExitCode::Ok)
         }
@@ -52,6 +57,22 @@ pub fn run(cli: Cli, command: Command) -> Result<ExitCode, Failure> {
             Some(ModelAction::Pasang { file }) => model_install(&file),
         },
     }
+}
+
+/// Loads the configured model, if any, and runs the model interpretation of `line`. Any
+/// problem (no config, no model, a load failure, invalid output) is logged and returns `None`.
+fn tafsir_model_reading(line: &str, now: chrono::DateTime<chrono::FixedOffset>) -> Option<Interpretation> {
+    let paths = crate::settings::Paths::resolve().ok()?;
+    let config = crate::settings::Config::load_or_create(&paths.config_file).ok()?;
+    let engine_config = crate::app::engine_config(&config)?;
+    let engine = match crate::llm::Engine::load(engine_config, |_| {}) {
+        Ok(engine) => engine,
+        Err(error) => {
+            tracing::warn!(%error, "model load failed; tafsir keeps the rules' reading");
+            return None;
+        }
+    };
+    crate::app::model_reading(&engine, line, now)
 }
 
 fn words_line(prefix: &str, words: &[std::ffi::OsString]) -> Result<String, Failure> {

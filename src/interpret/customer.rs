@@ -19,6 +19,11 @@ const INTRODUCERS: &[&[&str]] = &[
     &["pemilik"],
 ];
 
+/// Returns true if and only if `word` alone introduces an owner ("punya", "an").
+pub fn is_introducer(word: &str) -> bool {
+    INTRODUCERS.iter().any(|phrase| phrase.len() == 1 && phrase[0] == word)
+}
+
 /// Most name words after the honorific.
 const MAX_NAME_WORDS: usize = 3;
 

@@ -57,6 +57,17 @@ impl DayPart {
         }
     }
 
+    /// Returns the hour at which this part of the day is over (malam lasts until midnight).
+    fn end_hour(self) -> u32 {
+        match self {
+            DayPart::Subuh => 6,
+            DayPart::Pagi => 11,
+            DayPart::Siang => 15,
+            DayPart::Sore => 19,
+            DayPart::Malam => 24,
+        }
+    }
+
     /// Converts a 12-hour clock hour said with this part of the day to 24 hours.
     fn to_24h(self, hour: u32) -> u32 {
         match self {
@@ -137,6 +148,9 @@ impl When {
             (Some(date), Some(time)) => {
                 let due = at(now, date, time)?;
                 if due <= now {
+                    if let Some(later) = self.later_in_part(now, date) {
+                        return Some(later);
+                    }
                     return Some(self.rolled(now, date, time).unwrap_or(due));
                 }
                 Some(due)
@@ -166,6 +180,18 @@ impl When {
             }
             (None, None) => None,
         }
+    }
+
+    /// Handles "nanti malam" or "malam ini" said after the part's usual hour: the next full hour
+    /// while that part of the day lasts, else the part's hour tomorrow. Returns `None` when
+    /// the words name a clock time or a day other than today.
+    fn later_in_part(&self, now: DateTime<FixedOffset>, date: NaiveDate) -> Option<DateTime<FixedOffset>> {
+        let part = self.part.filter(|_| self.clock.is_none() && date == now.date_naive())?;
+        let midnight = at(now, date, NaiveTime::MIN)?;
+        if now.hour() < part.end_hour() {
+            return Some(midnight + Duration::hours(i64::from(now.hour()) + 1));
+        }
+        at(now, date.succ_opt()?, NaiveTime::from_hms_opt(part.default_hour(), 0, 0)?)
     }
 
     /// Moves a day-of-month or day-and-month date forward until its moment is after `now`.
@@ -296,12 +322,15 @@ struct Scanner<'a> {
     now: DateTime<FixedOffset>,
     today: NaiveDate,
     lean: Lean,
+    /// Index of the first word not used before the scan: the opening word of the slots.
+    first_free: usize,
 }
 
 /// Finds the date and time words in the tokens not yet `used`, marks them used, and returns
 /// what they mean.
 pub fn scan(tokens: &[Token], used: &mut [bool], now: DateTime<FixedOffset>, lean: Lean) -> When {
-    let scanner = Scanner { tokens, now, today: now.date_naive(), lean };
+    let first_free = (0..tokens.len()).find(|&i| tokens[i].is_word() && !used[i]).unwrap_or(tokens.len());
+    let scanner = Scanner { tokens, now, today: now.date_naive(), lean, first_free };
     let mut when = When::default();
     let mut last_end = usize::MAX;
     let mut i = 0;
@@ -573,7 +602,10 @@ impl Scanner<'_> {
         let qualifier = self.word(j + 1).filter(|w| matches!(*w, "depan" | "ini" | "lalu" | "kemarin"));
         if abbreviated && !with_hari && qualifier.is_none() {
             let timed = self.word(j + 1).is_some_and(|w| w == "jam" || w == "pukul" || DayPart::parse(w).is_some());
-            if !timed {
+            // "ingatkan sen beli timah": a reminder's first word is its date. "min" is left out
+            // because it also addresses an admin ("min, stok elco ada?").
+            let opening = self.lean == Lean::Future && j == self.first_free && word != "min";
+            if !timed && !opening {
                 return None;
             }
         }

@@ -59,6 +59,9 @@ impl Words<'_> {
 /// Words skipped at the very start: the assistant's name and politeness.
 const LEAD: &[&str] = &["nano", "tolong", "coba", "mohon", "please", "pls", "minta"];
 
+/// Forms of address that may open a line before a comma.
+const ADDRESS: &[&str] = &["min", "gan", "bos", "boss", "bro", "mas", "kak", "bang", "om", "pak", "bu", "mbak"];
+
 const JOB_COMMANDS: &[&str] = &["catat", "catet", "tulis", "input", "rekam", "mencatat", "nyatat", "dicatat"];
 const REMINDER_NOUNS: &[&str] = &["pengingat", "reminder", "alarm"];
 const REPORT_WORDS: &[&str] = &[
@@ -84,7 +87,14 @@ pub fn route(tokens: &[Token], now: DateTime<FixedOffset>) -> Route {
             at.push(i);
         }
     }
-    let lead = texts.iter().take_while(|w| LEAD.contains(w)).count();
+    let mut lead = texts.iter().take_while(|w| LEAD.contains(w)).count();
+    // A form of address cut off by a comma ("min, stok elco ada?", "mas, catat TV") names the
+    // listener: "min" here is an admin, not Sunday or a minimum.
+    let addressed = texts.get(lead).is_some_and(|w| ADDRESS.contains(w))
+        && at.get(lead).is_some_and(|&i| tokens.get(i + 1).is_some_and(|t| !t.is_word()));
+    if addressed {
+        lead += 1;
+    }
     let words = Words { texts: texts[lead..].to_vec(), at: at[lead..].to_vec(), end: tokens.len() };
     let question = tokens.iter().any(|t| t.kind == Kind::Question);
 
@@ -97,7 +107,7 @@ pub fn route(tokens: &[Token], now: DateTime<FixedOffset>) -> Route {
     if let Some(route) = command(tokens, &words, now) {
         return route;
     }
-    free(tokens, &words, question)
+    free(tokens, &words, question, now)
 }
 
 /// "bantuan", "help", "/bantuan", "bisa apa aja?", "cara pakai nano".
@@ -107,7 +117,10 @@ fn is_help(words: &Words) -> bool {
     let help_word = matches!(first, "bantuan" | "help" | "menu" | "perintah" | "panduan" | "fitur");
     let how_to_use = (words.has_phrase(&["cara", "pakai"]) || words.has_phrase(&["cara", "menggunakan"]))
         && (words.texts.len() <= 3 || words.has("nano") || words.has("aplikasi") || words.has("ini"));
-    let what_can = words.has_phrase(&["bisa", "apa"]) || words.has_phrase(&["bantu", "apa"]);
+    let what_can = words.has_phrase(&["bisa", "apa"])
+        || words.has_phrase(&["bantu", "apa"])
+        || words.has_phrase(&["bisa", "ngapain"])
+        || words.has_phrase(&["bisa", "mengapakan"]);
     (help_word && short) || what_can || how_to_use
 }
 
@@ -198,7 +211,17 @@ fn looks_like_stock(words: &[&str]) -> bool {
         .position(|w| matches!(*w, "buat" | "untuk" | "ke" | "dipakai"))
         .unwrap_or(words.len());
     let device = (0..purpose).any(|i| lex.devices.longest_at(&words[..purpose], i).is_some_and(|(_, d)| !d.weak));
-    stock::has_verb(words) && has_part(&words[..purpose]) && !device
+    stock::has_verb(words) && (has_part(&words[..purpose]) || has_counted_unit(&words[..purpose])) && !device
+}
+
+/// Returns true if and only if a number is followed by a counting unit other than "unit"
+/// ("5 set obeng", "2 gulung timah"); "2 unit TV" counts devices, not stock.
+fn has_counted_unit(words: &[&str]) -> bool {
+    let lex = lexicon();
+    words.windows(2).any(|pair| {
+        let number = pair[0].bytes().all(|b| b.is_ascii_digit()) && !pair[0].is_empty();
+        number && pair[1] != "unit" && lex.qty_units.contains_key(pair[1])
+    })
 }
 
 /// Returns true if and only if some word is a part type, a part value or a part code.
@@ -214,10 +237,14 @@ fn has_part(words: &[&str]) -> bool {
 }
 
 /// Routes lines without a command word by their cues.
-fn free(tokens: &[Token], words: &Words, question: bool) -> Route {
+fn free(tokens: &[Token], words: &Words, question: bool, now: DateTime<FixedOffset>) -> Route {
     let lex = lexicon();
     let texts = &words.texts;
     let start = words.token(0);
+
+    if !question && looks_like_errand(tokens, words, now) {
+        return Route::Reminder { start };
+    }
 
     let searching = words.has("pernah")
         || texts.iter().any(|w| matches!(*w, "riwayat" | "histori" | "history"))
@@ -263,6 +290,36 @@ fn free(tokens: &[Token], words: &Words, question: bool) -> Route {
         return Route::Chat { confidence: 0.9 };
     }
     Route::Chat { confidence: if question { 0.6 } else { 0.5 } }
+}
+
+/// Words that open a line about today or the past; such a line records what happened
+/// ("hari ini beli elco 10", "tadi antar TV"), so it is never read as an errand.
+const NOT_AHEAD: &[&str] = &["hari", "tadi", "barusan", "kemarin", "kemaren", "td", "sudah", "udah"];
+
+/// Returns true if and only if the line opens with date or time words that point ahead and the
+/// next word is an errand verb: "besok ambil IC di toko", "jam 3 sore antar kulkas". Chat such
+/// as "besok libur gak ya" or "nanti malam nonton bola" has no errand verb and stays chat.
+fn looks_like_errand(tokens: &[Token], words: &Words, now: DateTime<FixedOffset>) -> bool {
+    if NOT_AHEAD.contains(&words.texts[0]) {
+        return false;
+    }
+    let start = words.token(0);
+    let mut used = vec![false; tokens.len()];
+    used[..start].iter_mut().for_each(|u| *u = true);
+    let when = dates::scan(tokens, &mut used, now, Lean::Future);
+    if !when.found || when.due(now).is_none_or(|due| due <= now) {
+        return false;
+    }
+
+    // The date words must open the line: the first free word comes after at least one of them.
+    let Some(first_free) = (start..tokens.len()).find(|&i| tokens[i].is_word() && !used[i]) else {
+        return false;
+    };
+    if !used[start] {
+        return false;
+    }
+    let rest: Vec<&str> = tokens[first_free..].iter().filter(|t| t.is_word()).map(|t| t.low.as_str()).collect();
+    lexicon().tasks.longest_at(&rest, 0).is_some()
 }
 
 /// Returns true if and only if the line names a device and at least one other job slot

@@ -65,7 +65,8 @@ pub fn parse(tokens: &[Token], used: &mut [bool], now: DateTime<FixedOffset>) ->
         mark(used, amount.start, amount.end);
     }
 
-    if let Some(status) = find_status(tokens, used) {
+    let (status, awaited) = find_status(tokens, used);
+    if let Some(status) = status {
         job.status = status;
         cues += 1;
     }
@@ -84,6 +85,11 @@ pub fn parse(tokens: &[Token], used: &mut [bool], now: DateTime<FixedOffset>) ->
     }
 
     read_segments(tokens, used, &mut job);
+    // "nunggu kompresor": the awaited part is what is broken, unless another segment named
+    // the fault already.
+    if job.fault.is_none() {
+        job.fault = awaited;
+    }
     cues += [job.complaint.is_some(), job.fault.is_some(), job.action.is_some()]
         .iter()
         .filter(|found| **found)
@@ -100,12 +106,17 @@ fn word(tokens: &[Token], i: usize) -> Option<&str> {
     tokens.get(i).filter(|t| t.is_word()).map(|t| t.low.as_str())
 }
 
+/// Words after "tunggu" that name no particular part ("nunggu sparepart", "tunggu part").
+const GENERIC_PART_WORDS: &[&str] = &["part", "sparepart", "spare", "onderdil", "barang", "dulu", "lagi", "masih"];
+
 /// Finds status phrases; the last one wins because a line is written in the order things
-/// happened ("lagi dikerjain, udah beres"). "nunggu kompresor" waits for a part.
-pub(super) fn find_status(tokens: &[Token], used: &mut [bool]) -> Option<Status> {
+/// happened ("lagi dikerjain, udah beres"). "nunggu kompresor" waits for a part, returned as
+/// the second value with its original spelling ("kompresor", "IC power").
+pub(super) fn find_status(tokens: &[Token], used: &mut [bool]) -> (Option<Status>, Option<String>) {
     let lex = lexicon();
     let words: Vec<&str> = tokens.iter().map(|t| t.low.as_str()).collect();
     let mut status = None;
+    let mut awaited = None;
     let mut i = 0;
 
     while i < tokens.len() {
@@ -113,18 +124,39 @@ pub(super) fn find_status(tokens: &[Token], used: &mut [bool]) -> Option<Status>
             i += 1;
             continue;
         }
+        let mut after_wait = None;
         if let Some((len, found)) = lex.statuses.longest_at(&words, i) {
             if !used[i..i + len].contains(&true) {
                 status = Some(*found);
                 mark(used, i, i + len);
-                i += len;
-                continue;
+                // "menunggu sparepart mainboard": the part may follow a waiting phrase.
+                if *found == Status::TungguPart {
+                    after_wait = Some(i + len);
+                } else {
+                    i += len;
+                    continue;
+                }
             }
         }
-        if matches!(words[i], "tunggu" | "menunggu") {
-            // The awaited part stays in the status phrase up to the next separator.
-            let end = (i + 1..tokens.len()).find(|&j| !tokens[j].is_word() || used[j]).unwrap_or(tokens.len());
+        if after_wait.is_some() || matches!(words[i], "tunggu" | "menunggu") {
+            let from = after_wait.unwrap_or(i + 1);
+            // The awaited part runs to the next separator, or to the customer ("nunggu IC punya
+            // Pak Budi"), whose words must stay free for the customer reader.
+            let ends_part = |j: usize| {
+                !tokens[j].is_word()
+                    || used[j]
+                    || customer::is_introducer(words[j])
+                    || lex.honorifics.longest_at(&words, j).is_some()
+            };
+            let end = (from..tokens.len()).find(|&j| ends_part(j)).unwrap_or(tokens.len());
             status = Some(Status::TungguPart);
+            let part: Vec<&str> = (from..end)
+                .filter(|&j| !GENERIC_PART_WORDS.contains(&words[j]))
+                .map(|j| tokens[j].raw.as_str())
+                .collect();
+            if !part.is_empty() {
+                awaited = Some(part.join(" "));
+            }
             mark(used, i, end);
             i = end;
             continue;
@@ -132,7 +164,7 @@ pub(super) fn find_status(tokens: &[Token], used: &mut [bool]) -> Option<Status>
         i += 1;
     }
 
-    status
+    (status, awaited)
 }
 
 /// A device or brand phrase found at a position.

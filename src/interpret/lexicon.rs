@@ -105,6 +105,8 @@ pub struct Lexicon {
     pub questions: PhraseTable<()>,
     pub greetings: PhraseTable<()>,
     pub not_name: PhraseTable<()>,
+    /// Errand verbs that turn a line opening with a future date into a reminder.
+    pub tasks: PhraseTable<()>,
 }
 
 /// Returns the lexicon, parsing the embedded files on first use.
@@ -139,6 +141,7 @@ fn build() -> Lexicon {
         questions: PhraseTable::new(),
         greetings: PhraseTable::new(),
         not_name: PhraseTable::new(),
+        tasks: PhraseTable::new(),
     };
 
     for row in rows(SLANG) {
@@ -206,6 +209,7 @@ fn build() -> Lexicon {
                 "question" => &mut lexicon.questions,
                 "greeting" => &mut lexicon.greetings,
                 "not_name" => &mut lexicon.not_name,
+                "task" => &mut lexicon.tasks,
                 _ => continue,
             };
             table.insert(phrase, ());

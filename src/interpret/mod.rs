@@ -29,6 +29,9 @@ mod query;
 mod report;
 mod reminder;
 mod stock;
+mod validate;
+
+pub use validate::{canonical_device, needs_model, validate, Invalid, STOCK_UNITS};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -169,3 +172,5 @@ fn memory(intent: Intent, tokens: &[Token], confidence: f32) -> Interpretation {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_phrasing;

@@ -10,7 +10,7 @@ use super::numbers::{parse_decimal, parse_grouped, parse_int, parse_words};
 /// Words that announce a price.
 const CUES: &[&str] = &[
     "ongkos", "biaya", "bayar", "dibayar", "harga", "total", "tarif", "jasa", "dp", "ongkir",
-    "biayanya", "ongkosnya", "harganya", "totalnya", "kena", "habis",
+    "biayanya", "ongkosnya", "harganya", "totalnya", "kena", "habis", "panjar",
 ];
 
 /// Words that name a thing measured by the number before them, so it is not a price.
@@ -32,6 +32,8 @@ pub struct Amount {
     pub end: usize,
     /// Announced by "total", which wins over other amounts in the line.
     pub total: bool,
+    /// Announced by "dp" (a down payment), which is part of the price, not the price.
+    pub deposit: bool,
 }
 
 /// Returns the multiplier of a thousand/million suffix.
@@ -87,7 +89,8 @@ pub fn find_all(tokens: &[Token], used: &[bool]) -> Vec<Amount> {
         match read_amount(tokens, &words, at, cue) {
             Some((value, end)) if (100..=10_000_000_000).contains(&value) && !used[at..end].contains(&true) => {
                 let total = words[start].starts_with("total");
-                found.push(Amount { value, start, end, total });
+                let deposit = matches!(words[start], "dp" | "panjar");
+                found.push(Amount { value, start, end, total, deposit });
                 i = end;
             }
             _ => i += 1,
@@ -185,9 +188,15 @@ fn is_kilo_ohm(tokens: &[Token], i: usize) -> bool {
     prev.is_some_and(|j| KILO_OHM_PARTS.contains(&tokens[j].low.as_str()))
 }
 
-/// Picks the price of a line: the last amount announced by "total", else the last amount.
+/// Picks the price of a line: the last amount announced by "total", else the last amount
+/// that is not a down payment ("120rb dp 50rb" costs 120000), else the last amount.
 pub fn pick(amounts: &[Amount]) -> Option<&Amount> {
-    amounts.iter().rev().find(|a| a.total).or_else(|| amounts.last())
+    amounts
+        .iter()
+        .rev()
+        .find(|a| a.total)
+        .or_else(|| amounts.iter().rev().find(|a| !a.deposit))
+        .or_else(|| amounts.last())
 }
 
 #[cfg(test)]

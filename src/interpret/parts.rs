@@ -120,7 +120,11 @@ fn read_value(word: &str, next: Option<&str>) -> Option<(ValueKind, String, usiz
     // RKM code: "4k7", "4r7", "2m2", "4u7", "4n7".
     let mut rest = suffix.chars();
     let letter = rest.next()?;
-    let tail: String = rest.collect();
+    let mut tail: String = rest.collect();
+    // "4uF7" and "4µF7" write the farad sign too: the same value as "4u7".
+    if matches!(letter, 'u' | 'n' | 'p') && tail.starts_with('f') {
+        tail.remove(0);
+    }
     // Longer tails are codes, not values: "1n4007" is a diode, "4n7" is 4.7 nF.
     let short = digits.len() <= 3 && tail.len() <= 2;
     if !short || !tail.bytes().all(|b| b.is_ascii_digit()) || digits.contains(['.', ',']) {

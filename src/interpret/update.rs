@@ -56,7 +56,7 @@ pub fn interpret(tokens: &[Token], now: DateTime<FixedOffset>) -> Option<Interpr
     }
 
     let mut status_mask = vec![false; tokens.len()];
-    let status = job::find_status(tokens, &mut status_mask)?;
+    let status = job::find_status(tokens, &mut status_mask).0?;
     let id = job_number(words);
 
     let mut used = vec![false; tokens.len()];

@@ -127,6 +127,8 @@ enum Event {
 struct Request {
     messages: Vec<ChatMessage>,
     sampling: Sampling,
+    /// A GBNF grammar (root rule `root`) that the answer must match; `None` for free text.
+    grammar: Option<String>,
     events: Sender<Event>,
 }
 
@@ -209,11 +211,37 @@ impl Engine {
             .send(Request {
                 messages,
                 sampling,
+                grammar: None,
                 events: events_tx,
             })
             .map_err(|_| LlmError::WorkerGone)?;
 
         receive(&events_rx, &mut on_piece)
+    }
+
+    /// Generates an answer that matches the GBNF `grammar` (root rule `root`), decoding
+    /// greedily so the same prompt gives the same text. Fails when the grammar does not parse
+    /// or the answer reaches `max_tokens` before the grammar is complete.
+    pub fn complete_json(&self, messages: Vec<ChatMessage>, grammar: &str, max_tokens: u32) -> Result<String, LlmError> {
+        self.cancel.store(false, Ordering::SeqCst);
+        let sampling = Sampling { temperature: 0.0, repeat_penalty: 1.0, max_tokens, ..self.sampling.clone() };
+        let (events_tx, events_rx) = mpsc::channel();
+        let requests = self.requests.as_ref().ok_or(LlmError::WorkerGone)?;
+        requests
+            .send(Request {
+                messages,
+                sampling,
+                grammar: Some(grammar.to_string()),
+                events: events_tx,
+            })
+            .map_err(|_| LlmError::WorkerGone)?;
+
+        let generation = receive(&events_rx, &mut |_| {})?;
+        match generation.stop {
+            StopReason::EndOfGeneration => Ok(generation.text),
+            StopReason::Length => Err(LlmError::Generation(format!("answer cut off after {max_tokens} tokens"))),
+            StopReason::Cancelled => Err(LlmError::Generation("answer cancelled".into())),
+        }
     }
 }
 
@@ -290,7 +318,8 @@ fn run_worker(
         cancel,
     };
     for request in requests {
-        let result = session.answer(&mut context, &request.messages, &request.sampling, &request.events);
+        let result =
+            session.answer(&mut context, &request.messages, &request.sampling, request.grammar.as_deref(), &request.events);
         let event = match result {
             Ok(generation) => Event::Done(generation),
             Err(reason) => {
@@ -377,6 +406,7 @@ impl Session<'_> {
         context: &mut LlamaContext,
         messages: &[ChatMessage],
         sampling: &Sampling,
+        grammar: Option<&str>,
         events: &Sender<Event>,
     ) -> Result<Generation, String> {
         let context_size = context.n_ctx() as usize;
@@ -395,7 +425,10 @@ impl Session<'_> {
         self.decode_tokens(context, &prompt[shared..], shared)?;
         let prompt_seconds = prompt_started.elapsed().as_secs_f64();
 
-        let mut sampler = build_sampler(sampling, self.model);
+        let mut sampler = match grammar {
+            Some(grammar) => grammar_sampler(self.model, grammar)?,
+            None => build_sampler(sampling, self.model),
+        };
         let mut decoder = Utf8Pieces::default();
         let mut text = String::new();
         let mut generated = 0usize;
@@ -542,6 +575,13 @@ fn build_sampler(sampling: &Sampling, model: &LlamaModel) -> LlamaSampler {
         LlamaSampler::temp(sampling.temperature),
         LlamaSampler::dist(sampling.seed),
     ])
+}
+
+/// Builds a greedy sampler restricted by a GBNF grammar. `sample` accepts each token into the
+/// whole chain, which advances the grammar's state, so the caller must not accept again.
+fn grammar_sampler(model: &LlamaModel, grammar: &str) -> Result<LlamaSampler, String> {
+    let grammar = LlamaSampler::grammar(model, grammar, "root").map_err(|error| format!("invalid grammar: {error}"))?;
+    Ok(LlamaSampler::chain_simple([grammar, LlamaSampler::greedy()]))
 }
 
 /// Joins token bytes into text, holding back a character split across tokens until its last

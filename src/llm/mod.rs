@@ -4,6 +4,7 @@
 //! here.
 
 mod engine;
+pub mod fallback;
 pub mod gguf;
 pub mod prompt;
 
