@@ -390,7 +390,7 @@ impl Scanner<'_> {
     }
 
     fn days(&self, n: i64) -> Option<NaiveDate> {
-        self.today.checked_add_signed(Duration::days(n))
+        self.today.checked_add_signed(Duration::try_days(n)?)
     }
 
     fn match_at(&self, i: usize, after_time_words: bool) -> Option<(usize, Vec<Piece>)> {
@@ -485,13 +485,15 @@ impl Scanner<'_> {
             } else {
                 base.checked_sub_months(Months::new(month_count.unsigned_abs()))?
             };
-            moved.checked_add_signed(Duration::days((days * sign) as i64))
+            moved.checked_add_signed(Duration::try_days((days * sign) as i64)?)
         };
 
         if minutes > 0.0 {
             let base = self.now.date_naive();
             let date = shifted(base)?;
-            let moment = self.now + (date - base) + Duration::seconds((minutes * 60.0 * sign) as i64);
+            // Absurd offsets ("99999999999 jam lagi") fall outside chrono's range: no date then.
+            let offset = Duration::try_seconds((minutes * 60.0 * sign) as i64)?;
+            let moment = self.now.checked_add_signed(date - base)?.checked_add_signed(offset)?;
             return Some((j, vec![Piece::Exact(moment)]));
         }
         Some((j, vec![Piece::Date(shifted(self.today)?, Roll::Fixed)]))
