@@ -14,6 +14,9 @@ use chrono::{
 use super::normalize::Token;
 use super::numbers::{parse_decimal, parse_int, parse_words};
 
+/// Words that follow a fraction sizing a device ("AC 1/2 pk", "pipa 3/4 inch").
+const SIZE_UNITS: &[&str] = &["pk", "paardekracht", "inch", "inci", "in", "dim", "hp"];
+
 /// Direction an ambiguous date leans to: the next such day, or the last one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lean {
@@ -668,6 +671,10 @@ impl Scanner<'_> {
 
     /// "20/12", "20/12/26", "12-1-2026".
     fn slashed(&self, word: &str, end: usize) -> Option<(usize, Vec<Piece>)> {
+        // "1/2 pk", "3/4 inch": a fraction that sizes a device, never a day.
+        if self.word(end).is_some_and(|next| SIZE_UNITS.contains(&next)) {
+            return None;
+        }
         let separator = if word.contains('/') { '/' } else { '-' };
         let parts: Vec<&str> = word.split(separator).collect();
         let valid = match separator {

@@ -78,7 +78,9 @@ pub fn find_all(tokens: &[Token], used: &[bool]) -> Vec<Amount> {
             continue;
         }
 
-        let cue = CUES.contains(&words[i]);
+        // "mati total 150rb" is a symptom followed by a price, not "total 150rb".
+        let symptom_total = words[i] == "total" && i > 0 && words[i - 1] == "mati";
+        let cue = CUES.contains(&words[i]) && !symptom_total;
         let start = i;
         let mut at = if cue { i + 1 } else { i };
         // "bayar: 50rb", "total = 50rb" put a separator after the cue.
