@@ -88,6 +88,10 @@ pub enum Command {
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano stok [PILIHAN] [KALIMAT]...")]
     Stok(OptionalSentence),
 
+    /// Daftar belanja: stok yang habis atau menipis, dengan jumlah yang perlu dibeli
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano belanja [PILIHAN]")]
+    Belanja,
+
     /// Cari riwayat servis: nano cari polytron
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano cari [PILIHAN] <KALIMAT>...")]
     Cari(Sentence),

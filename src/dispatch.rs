@@ -191,10 +191,37 @@ impl Dispatcher<'_> {
             now: &now,
         })?;
         let stored = self.store.job(id)?;
+        let mut reply = format!("Servis #{id} dicatat: {}.", job_summary(job));
+
+        // Parts fitted come out of stock when the stock knows them; unknown parts are only
+        // mentioned, since guessing a starting count would make every later figure wrong.
+        let mut movements = Vec::new();
+        for part in &job.parts {
+            if self.store.stock_item(&part.name)?.is_none() {
+                continue;
+            }
+            let note = format!("servis #{id}");
+            let change = self
+                .store
+                .change_stock(StockKind::Use, &part.name, part.qty, "pcs", Some(&note), &now)?;
+            reply.push_str(&format!(
+                "\nStok {} dipakai {}, sisa {}.",
+                change.item.name,
+                format::quantity(part.qty),
+                stock_count(&change.item)
+            ));
+            if change.item.is_low() {
+                reply.push_str(&format!(
+                    "\nPerhatian: stok {} menipis, masuk daftar belanja.",
+                    change.item.name
+                ));
+            }
+            movements.push(json!({ "item": change.item, "movement_id": change.movement_id }));
+        }
 
         Ok(Outcome::Done {
-            reply: format!("Servis #{id} dicatat: {}.", job_summary(job)),
-            records: json!({ "id": id, "job": stored }),
+            reply,
+            records: json!({ "id": id, "job": stored, "stock_used": movements }),
         })
     }
 
@@ -575,6 +602,39 @@ pub fn due_reminders(store: &Store, now: &DateTime<FixedOffset>) -> Result<Vec<R
     store.reminders_due_before(&start_of_tomorrow)
 }
 
+/// Builds the shopping list: every item out of stock or at its minimum, with how many to buy
+/// to get back to twice the minimum (at least one).
+pub fn shopping_list(store: &Store) -> Result<Outcome, StoreError> {
+    let items = store.stock_list(true)?;
+    if items.is_empty() {
+        return Ok(Outcome::Done {
+            reply: "Daftar belanja kosong: tidak ada stok yang menipis.".into(),
+            records: json!([]),
+        });
+    }
+    let mut lines = Vec::new();
+    let mut records = Vec::new();
+    for item in &items {
+        let to_buy = (item.min_qty * 2.0 - item.qty).ceil().max(1.0);
+        lines.push(format!(
+            "  {}: beli {} {} (sekarang {})",
+            item.name,
+            format::quantity(to_buy),
+            item.unit,
+            stock_count(item)
+        ));
+        records.push(json!({ "item": item, "to_buy": to_buy }));
+    }
+    Ok(Outcome::Done {
+        reply: format!(
+            "Daftar belanja ({}):\n{}\nSetelah beli, catat dengan: udah beli NAMA JUMLAH",
+            items.len(),
+            lines.join("\n")
+        ),
+        records: json!(records),
+    })
+}
+
 /// Returns what Nano understands, one example each.
 pub fn help_text() -> String {
     [
@@ -585,7 +645,9 @@ pub fn help_text() -> String {
         "  minimal stok elco 1000uF 25V 5   ·   stok apa aja?",
         "  cari polytron   ·   servis apa aja yang belum diambil?",
         "  laporan minggu ini   ·   laporan bulan lalu",
-        "  daftar pengingat",
+        "  daftar pengingat   ·   pengingat selesai 3",
+        "  #12 udah diambil   ·   servis 3 selesai 150rb   ·   ralat",
+        "  belanja (daftar stok yang perlu dibeli)",
         "  ingat, nama saya Arip   ·   lupakan soal nama bengkel",
         "Selain itu, tanya apa saja: kalau model bahasa terpasang, Nano akan menjawab.",
         "Ketik keluar (atau Ctrl-D) untuk selesai; Ctrl-C menghentikan jawaban yang sedang berjalan.",

@@ -41,6 +41,12 @@ pub fn run(cli: Cli, command: Command) -> Result<ExitCode, Failure> {
             Ok(ExitCode::Ok)
         }
         Command::Config => show_settings(cli.json),
+        Command::Belanja => {
+            let app = App::open()?;
+            let outcome = dispatch::shopping_list(&app.store)?;
+            print_outcome(cli.json, &outcome).map_err(|_| output_failure())?;
+            Ok(exit_code_for(&outcome))
+        }
         Command::Completion { shell } => {
             crate::cli::write_completion(shell, &mut std::io::stdout());
             Ok(ExitCode::Ok)

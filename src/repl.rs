@@ -124,6 +124,12 @@ pub fn run() -> Result<ExitCode, Failure> {
 
 /// Interprets and acts on one line; returns what the loop should wait for next.
 fn handle_line(app: &mut App, line: &str, asked: u8, told_no_model: &mut bool) -> Result<Waiting, Failure> {
+    if ["belanja", "daftar belanja", "/belanja"].contains(&line.to_lowercase().as_str()) {
+        if let Outcome::Done { reply, .. } = crate::dispatch::shopping_list(&app.store)? {
+            style::show(&reply);
+        }
+        return Ok(Waiting::Nothing);
+    }
     if let Some(words) = reminder_done_words(line) {
         let reply = app.complete_reminder(&words)?;
         println!("{reply}");

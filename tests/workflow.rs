@@ -123,3 +123,21 @@ fn every_turn_is_logged() {
     assert_eq!(count, 2);
     assert_eq!(with_reply, 2);
 }
+
+#[test]
+fn parts_fitted_come_out_of_stock_and_join_shopping_list() {
+    let nano = Nano::new(FRIDAY);
+    nano.ok(&["stok", "tambah", "elco", "1000uF", "25V", "4"]);
+    nano.ok(&["minimal", "stok", "elco", "1000uF", "25V", "3"]);
+
+    let job = nano.json(&["catat", "TV", "Polytron", "mati", "total,", "ganti", "2", "elco", "1000uF", "25V,", "150rb"]);
+    assert_eq!(job["stock_used"][0]["item"]["qty"], 2.0);
+
+    let list = nano.json(&["belanja"]);
+    assert_eq!(list[0]["item"]["name"], "elco 1000uF 25V");
+    assert_eq!(list[0]["to_buy"], 4.0);
+
+    nano.ok(&["udah", "beli", "elco", "1000uF", "25V", "10"]);
+    let after = nano.json(&["belanja"]);
+    assert_eq!(after.as_array().unwrap().len(), 0);
+}
