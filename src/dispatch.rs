@@ -192,6 +192,16 @@ impl Dispatcher<'_> {
         })?;
         let stored = self.store.job(id)?;
         let mut reply = format!("Servis #{id} dicatat: {}.", job_summary(job));
+        for extra in [
+            crate::history::customer_line(self.store, job, id)?,
+            crate::history::repair_hint(self.store, job, id)?,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            reply.push('\n');
+            reply.push_str(&extra);
+        }
 
         // Parts fitted come out of stock when the stock knows them; unknown parts are only
         // mentioned, since guessing a starting count would make every later figure wrong.

@@ -12,6 +12,7 @@ pub mod deletion;
 pub mod dispatch;
 pub mod error;
 pub mod format;
+pub mod history;
 pub mod interpret;
 pub mod lifecycle;
 pub mod llm;

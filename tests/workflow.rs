@@ -141,3 +141,18 @@ fn parts_fitted_come_out_of_stock_and_join_shopping_list() {
     let after = nano.json(&["belanja"]);
     assert_eq!(after.as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn history_and_hints_when_recording() {
+    let mut nano = Nano::new("2026-09-01T10:00:00+07:00");
+    nano.ok(&["catat", "TV", "Polytron", "Pak", "Budi", "mati", "total,", "ganti", "elco,", "selesai"]);
+    nano.at("2026-10-01T10:00:00+07:00");
+    nano.ok(&["catat", "TV", "Polytron", "Bu", "Ani", "mati", "total,", "ganti", "elco,", "selesai"]);
+    nano.ok(&["catat", "TV", "Polytron", "Pak", "Heru", "mati", "total,", "ganti", "flyback,", "diambil"]);
+
+    nano.at(FRIDAY);
+    let reply = nano.ok(&["catat", "TV", "Polytron", "Pak", "Budi", "mati", "total"]);
+
+    assert!(reply.contains("Pak Budi: 1 servis sebelumnya, terakhir 3 bulan lalu (#1: ganti elco)"), "{reply}");
+    assert!(reply.contains("mati total: 2 dari 3 kasus sebelumnya ganti elco"), "{reply}");
+}

@@ -6,6 +6,7 @@
 //! in other terminals can write at the same time without "database is locked" errors.
 
 pub mod backup;
+mod history;
 mod jobs;
 mod lifecycle;
 mod memory;
