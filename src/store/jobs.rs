@@ -160,8 +160,12 @@ impl Store {
 
     fn search_fts(&self, fts_query: &str, limit: usize) -> Result<Vec<JobRecord>, StoreError> {
         let sql = format!(
-            "SELECT {} FROM jobs_fts JOIN jobs ON jobs.id = jobs_fts.rowid
-             WHERE jobs_fts MATCH ?1 ORDER BY bm25(jobs_fts), jobs.date DESC LIMIT ?2",
+            // Ranking inside the FTS5 query with its own LIMIT lets SQLite keep only the best
+            // rows instead of sorting every match; ties go to the newest job.
+            "SELECT {} FROM (
+                 SELECT rowid, rank FROM jobs_fts WHERE jobs_fts MATCH ?1 ORDER BY rank, rowid DESC LIMIT ?2
+             ) AS hits JOIN jobs ON jobs.id = hits.rowid
+             ORDER BY hits.rank, jobs.id DESC",
             JOB_COLUMNS
                 .split(", ")
                 .map(|column| format!("jobs.{column}"))
