@@ -168,14 +168,14 @@ fn chat(app: &mut App, line: &str, turn: crate::store::TurnId, told_no_model: &m
     }
 
     match result {
-        Ok(generation) => {
-            let interrupted = generation.stop == StopReason::Cancelled;
+        Ok(reply) => {
+            let interrupted = reply.stop == StopReason::Cancelled;
             if interrupted {
                 print!(" (dihentikan)");
             }
             println!();
             let _ = stdout.flush();
-            app.finish_turn(turn, &generation.text, interrupted)?;
+            app.finish_turn(turn, &reply.text, interrupted)?;
         }
         Err(reason) => {
             let reply = if *told_no_model {

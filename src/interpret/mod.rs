@@ -13,6 +13,7 @@ pub use types::*;
 
 mod customer;
 mod dates;
+mod history;
 mod intent;
 mod job;
 mod lexicon;
@@ -24,6 +25,8 @@ mod query;
 mod report;
 mod reminder;
 mod stock;
+
+pub use history::{history_question, HistoryQuestion};
 
 use chrono::{DateTime, FixedOffset};
 
