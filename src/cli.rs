@@ -207,7 +207,7 @@ pub struct Uji {
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
 
-    /// Uji juga dua giliran obrolan: token prompt, token yang dipakai ulang dari cache, dan waktunya
+    /// Uji juga dua giliran obrolan (token prompt, token yang dipakai ulang dari cache, waktunya), lalu giliran kedua sekali lagi tanpa cache
     #[arg(long)]
     pub percakapan: bool,
 }

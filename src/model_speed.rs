@@ -25,6 +25,9 @@ const TURN_LINES: [&str; 2] = [
     "Kalau elco itu kembung, apa yang harus saya periksa lagi?",
 ];
 
+/// Names of the measured turns, in the order `measure_turns` returns them.
+const TURN_LABELS: [&str; 3] = ["Giliran 1", "Giliran 2", "Giliran 2 tanpa cache"];
+
 /// Runs the measurement and prints it.
 pub fn run(json: bool, options: &Uji) -> Result<ExitCode, Failure> {
     if options.pp == 0 && options.tg == 0 {
@@ -85,8 +88,9 @@ fn model_path(config: &Config, options: &Uji) -> Result<PathBuf, Failure> {
     })
 }
 
-/// Two chat turns, the second extending the first, so its prompt is mostly in the cache.
-fn measure_turns(engine: &Engine) -> Result<[Generation; 2], String> {
+/// Runs two chat turns, the second extending the first so its prompt is mostly in the cache,
+/// and then the second turn again from an empty cache for comparison.
+fn measure_turns(engine: &Engine) -> Result<[Generation; 3], String> {
     let mut messages = vec![
         ChatMessage::new(Role::System, TURN_SYSTEM),
         ChatMessage::new(Role::User, TURN_LINES[0]),
@@ -95,11 +99,14 @@ fn measure_turns(engine: &Engine) -> Result<[Generation; 2], String> {
 
     messages.push(ChatMessage::new(Role::Assistant, first.text.clone()));
     messages.push(ChatMessage::new(Role::User, TURN_LINES[1]));
-    let second = engine.chat(messages, |_| {}).map_err(|error| error::model_problem(&error))?;
-    Ok([first, second])
+    let second = engine.chat(messages.clone(), |_| {}).map_err(|error| error::model_problem(&error))?;
+
+    engine.clear_cache().map_err(|error| error::model_problem(&error))?;
+    let cold = engine.chat(messages, |_| {}).map_err(|error| error::model_problem(&error))?;
+    Ok([first, second, cold])
 }
 
-fn print_text(engine: &Engine, report: &SpeedReport, repetitions: u32, turns: Option<&[Generation; 2]>) {
+fn print_text(engine: &Engine, report: &SpeedReport, repetitions: u32, turns: Option<&[Generation; 3]>) {
     let info = engine.info();
     println!("Model: {} ({})", info.path.display(), info.name.as_deref().unwrap_or("tanpa nama"));
     println!(
@@ -116,10 +123,9 @@ fn print_text(engine: &Engine, report: &SpeedReport, repetitions: u32, turns: Op
     }
 
     if let Some(turns) = turns {
-        for (number, turn) in turns.iter().enumerate() {
+        for (label, turn) in TURN_LABELS.iter().zip(turns) {
             println!(
-                "Giliran {}: prompt {} token, {} dipakai ulang dari cache, {} diproses dalam {:.1} ms; jawaban {} token dalam {:.1} ms",
-                number + 1,
+                "{label}: prompt {} token, {} dipakai ulang dari cache, {} diproses dalam {:.1} ms; jawaban {} token dalam {:.1} ms",
                 turn.prompt_tokens,
                 turn.reused_tokens,
                 turn.prompt_tokens - turn.reused_tokens,
@@ -131,14 +137,16 @@ fn print_text(engine: &Engine, report: &SpeedReport, repetitions: u32, turns: Op
     }
 }
 
-fn print_json(engine: &Engine, report: &SpeedReport, turns: Option<&[Generation; 2]>) {
+fn print_json(engine: &Engine, report: &SpeedReport, turns: Option<&[Generation; 3]>) {
     let (pp_mean, pp_deviation) = mean_and_deviation(&report.prompt_rates);
     let (tg_mean, tg_deviation) = mean_and_deviation(&report.generation_rates);
     let turns: Option<Vec<_>> = turns.map(|turns| {
-        turns
+        TURN_LABELS
             .iter()
-            .map(|turn| {
+            .zip(turns)
+            .map(|(label, turn)| {
                 json!({
+                    "turn": label,
                     "prompt_tokens": turn.prompt_tokens,
                     "reused_tokens": turn.reused_tokens,
                     "prompt_ms": turn.prompt_seconds * 1000.0,

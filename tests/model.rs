@@ -199,4 +199,7 @@ fn model_speed_test_reports_rates_and_reuse() {
     // The second turn repeats the first prompt and answer, which are already in the cache.
     assert!(second["reused_tokens"].as_u64().unwrap_or(0) >= first_prompt, "{json}");
     assert!(second["prompt_tokens"].as_u64().unwrap_or(0) > first_prompt, "{json}");
+    let cold = &json["turns"][2];
+    assert_eq!(cold["prompt_tokens"], second["prompt_tokens"], "{json}");
+    assert_eq!(cold["reused_tokens"], 0, "{json}");
 }

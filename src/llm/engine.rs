@@ -139,6 +139,8 @@ struct ChatRequest {
 enum Request {
     Chat(ChatRequest),
     Speed(SpeedRequest, Sender<Result<SpeedReport, String>>),
+    /// Empty the KV cache, then reply on the channel.
+    ClearCache(Sender<()>),
 }
 
 /// A loaded model with its worker thread.
@@ -225,6 +227,16 @@ impl Engine {
             .map_err(|_| LlmError::WorkerGone)?;
 
         receive(&events_rx, &mut on_piece)
+    }
+
+    /// Empties the KV cache, so the next answer processes its whole prompt (for benchmarks).
+    pub fn clear_cache(&self) -> Result<(), LlmError> {
+        let (reply_tx, reply_rx) = mpsc::channel();
+        let requests = self.requests.as_ref().ok_or(LlmError::WorkerGone)?;
+        requests
+            .send(Request::ClearCache(reply_tx))
+            .map_err(|_| LlmError::WorkerGone)?;
+        reply_rx.recv().map_err(|_| LlmError::WorkerGone)
     }
 
     /// Measures prompt processing and generation speed the way llama.cpp's llama-bench
@@ -332,6 +344,11 @@ fn run_worker(
                     }
                 };
                 let _ = request.events.send(event);
+            }
+            Request::ClearCache(reply) => {
+                context.clear_kv_cache();
+                session.cached.clear();
+                let _ = reply.send(());
             }
             Request::Speed(request, reply) => {
                 let report = speed::measure(&mut context, &model, config.threads, &request);
