@@ -162,10 +162,14 @@ fn answer_confirmation(app: &mut App, confirmation: Confirmation, answer: &str) 
 /// Streams the model's answer to a chat line, or says once why there is none.
 fn chat(app: &mut App, line: &str, turn: crate::store::TurnId, told_no_model: &mut bool) -> Result<(), Failure> {
     let mut stdout = std::io::stdout();
-    let result = app.answer(line, true, &mut stdout);
-    if let Some(flag) = app.cancel_flag() {
-        let _ = CANCEL_TARGET.set(flag);
+    // Load the backend first so that Ctrl-C can already stop the first answer. A missing
+    // model is reported by `answer` below.
+    if app.backend(true).is_ok() {
+        if let Some(flag) = app.cancel_flag() {
+            let _ = CANCEL_TARGET.set(flag);
+        }
     }
+    let result = app.answer(line, true, &mut stdout);
 
     match result {
         Ok(reply) => {
