@@ -9,12 +9,13 @@ use chrono::{DateTime, FixedOffset, Timelike};
 use crate::dispatch::{self, Confirmation, Dispatcher, Outcome};
 use crate::error::{self, ExitCode, Failure};
 use crate::format;
+use crate::grounding::{self, Retrieval};
 use crate::interpret::{self, Interpretation};
 use crate::llm::prompt::{self, ChatMessage, PromptParts};
-use crate::llm::{fallback, Engine, EngineConfig, Generation};
+use crate::llm::{fallback, Backend, Engine, EngineConfig, ServerClient, ServerConfig, StopReason};
 use crate::memory;
 use crate::persona::{self, Persona};
-use crate::settings::{self, Config, Paths};
+use crate::settings::{self, BackendKind, Config, Paths};
 use crate::store::{Store, TurnId};
 
 /// How many earlier chat turns the model sees.
@@ -23,8 +24,18 @@ const HISTORY_TURNS: usize = 4;
 /// The model's state within a session: loaded on first use, once.
 enum ModelState {
     NotLoaded,
-    Ready(Box<Engine>),
+    Ready(Backend),
     Unavailable(String),
+}
+
+/// Nano's reply to a chat line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChatReply {
+    /// The text shown, including the sources line of a grounded answer.
+    pub text: String,
+    pub stop: StopReason,
+    /// Ids of the stored jobs given to the model.
+    pub sources: Vec<i64>,
 }
 
 pub struct App {
@@ -93,7 +104,8 @@ impl App {
         if !interpret::needs_model(&rules, line) || self.config.model_path().is_none() {
             return rules;
         }
-        let Ok(engine) = self.engine(true) else {
+        // Only the local engine can sample under a grammar; a server backend keeps the rules.
+        let Ok(Backend::Local(engine)) = self.backend(true) else {
             return rules;
         };
         model_reading(engine, line, now).unwrap_or(rules)
@@ -197,19 +209,49 @@ impl App {
         Ok(text)
     }
 
-    /// The model, loading it on first use; `Err` carries the Indonesian reason it is missing.
-    pub fn engine(&mut self, show_progress: bool) -> Result<&Engine, String> {
+    /// Loads the model backend on first use and returns it. `Err` carries the Indonesian
+    /// reason it is missing.
+    pub fn backend(&mut self, show_progress: bool) -> Result<&Backend, String> {
         if let ModelState::NotLoaded = self.model {
-            self.model = match self.load_engine(show_progress) {
-                Ok(engine) => ModelState::Ready(Box::new(engine)),
+            let loaded = match self.config.model.backend {
+                BackendKind::Lokal => self.load_engine(show_progress).map(|engine| Backend::Local(Box::new(engine))),
+                BackendKind::Server => self.server_client().map(Backend::Server),
+            };
+            self.model = match loaded {
+                Ok(backend) => ModelState::Ready(backend),
                 Err(reason) => ModelState::Unavailable(reason),
             };
         }
         match &self.model {
-            ModelState::Ready(engine) => Ok(engine),
+            ModelState::Ready(backend) => Ok(backend),
             ModelState::Unavailable(reason) => Err(reason.clone()),
             ModelState::NotLoaded => Err(self.persona.no_model.clone()),
         }
+    }
+
+    /// Builds the client for `backend = "server"`. Nothing is sent until the first chat line.
+    fn server_client(&self) -> Result<ServerClient, String> {
+        let model = &self.config.model;
+        let url = model.server_url.trim();
+        let config_file = self.paths.config_file.display();
+        if url.is_empty() {
+            return Err(format!(
+                "backend = \"server\" tetapi server_url di {config_file} masih kosong. Isi dengan alamat server, misalnya http://127.0.0.1:8080."
+            ));
+        }
+        // ureq is built without TLS to keep the binary small; llama-server and Ollama
+        // listen on plain HTTP by default.
+        if !url.starts_with("http://") {
+            return Err(format!(
+                "server_url \"{url}\" di {config_file} harus diawali http://. Nano belum mendukung https; pakai alamat http di jaringan sendiri."
+            ));
+        }
+        Ok(ServerClient::new(ServerConfig {
+            base_url: url.to_string(),
+            model: model.server_model.trim().to_string(),
+            api_key: Some(model.api_key.trim().to_string()).filter(|key| !key.is_empty()),
+            sampling: model.sampling(),
+        }))
     }
 
     fn load_engine(&self, show_progress: bool) -> Result<Engine, String> {
@@ -238,8 +280,9 @@ impl App {
         })
     }
 
-    /// The messages for a chat line: persona and memory, recent turns, the line.
-    pub fn chat_messages(&self, line: &str) -> Result<Vec<ChatMessage>, Failure> {
+    /// The messages for a chat line: persona, memory and `records` (stored jobs the line asks
+    /// about), recent turns, the line.
+    pub fn chat_messages(&self, line: &str, records: &[String]) -> Result<Vec<ChatMessage>, Failure> {
         let now = self.now()?;
         let facts = self.store.facts()?;
         let address = address_from(&self.persona, &facts);
@@ -248,7 +291,7 @@ impl App {
         let system = prompt::system_prompt(&PromptParts {
             persona: &persona_text,
             facts: &all_facts,
-            records: &[],
+            records,
             today: &format::date_time(&now),
         });
 
@@ -261,22 +304,54 @@ impl App {
         Ok(prompt::messages(system, &history, line))
     }
 
-    /// Streams the model's answer to `out`; returns the generation or the reason there is none.
-    pub fn answer(&mut self, line: &str, show_progress: bool, out: &mut dyn Write) -> Result<Generation, String> {
-        let messages = self.chat_messages(line).map_err(|failure| failure.message)?;
-        let engine = self.engine(show_progress)?;
-        engine
+    /// Streams the answer to a chat line to `out`, or returns the reason there is none.
+    ///
+    /// A question about stored jobs gets those jobs in the prompt and a sources line after
+    /// the answer; when no job matches, Nano says so without asking the model.
+    pub fn answer(&mut self, line: &str, show_progress: bool, out: &mut dyn Write) -> Result<ChatReply, String> {
+        let jobs = match grounding::retrieve(&self.store, line).map_err(|error| Failure::from(error).message)? {
+            Retrieval::NotHistory => Vec::new(),
+            Retrieval::Found(jobs) => jobs,
+            Retrieval::NothingFound => {
+                let _ = out.write_all(grounding::NOTHING_FOUND.as_bytes());
+                let _ = out.flush();
+                return Ok(ChatReply {
+                    text: grounding::NOTHING_FOUND.to_string(),
+                    stop: StopReason::EndOfGeneration,
+                    sources: Vec::new(),
+                });
+            }
+        };
+        let sources: Vec<i64> = jobs.iter().map(|job| job.id).collect();
+        let records = grounding::record_lines(&jobs);
+
+        let messages = self.chat_messages(line, &records).map_err(|failure| failure.message)?;
+        let backend = self.backend(show_progress)?;
+        let generation = backend
             .chat(messages, |piece| {
                 let _ = out.write_all(format::terminal_safe(piece).as_bytes());
                 let _ = out.flush();
             })
-            .map_err(|error| error::model_problem(&error))
+            .map_err(|error| error::model_problem(&error))?;
+
+        let mut text = generation.text;
+        if !sources.is_empty() && generation.stop != StopReason::Cancelled {
+            let sources_line = format!("\n{}", grounding::sources_line(&sources));
+            let _ = out.write_all(sources_line.as_bytes());
+            let _ = out.flush();
+            text.push_str(&sources_line);
+        }
+        Ok(ChatReply {
+            text,
+            stop: generation.stop,
+            sources,
+        })
     }
 
     /// The cancel flag of the loaded model, if any.
     pub fn cancel_flag(&self) -> Option<std::sync::Arc<std::sync::atomic::AtomicBool>> {
         match &self.model {
-            ModelState::Ready(engine) => Some(engine.cancel_flag()),
+            ModelState::Ready(backend) => Some(backend.cancel_flag()),
             _ => None,
         }
     }

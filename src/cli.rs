@@ -104,8 +104,8 @@ pub enum Command {
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano tafsir [PILIHAN] [--] <KALIMAT>...")]
     Tafsir(Tafsir),
 
-    /// Model bahasa: status, info, pasang FILE.gguf
-    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano model [PILIHAN] [info | pasang FILE]")]
+    /// Model bahasa: status, info, pasang FILE.gguf, uji kecepatan
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano model [PILIHAN] [info | pasang FILE | uji]")]
     Model(ModelArgs),
 
     /// Periksa keutuhan database (integrity_check dan foreign_key_check)
@@ -271,6 +271,36 @@ pub enum ModelAction {
         #[arg(value_name = "FILE", help_heading = "Argumen")]
         file: PathBuf,
     },
+    /// Ukur kecepatan model lokal dengan cara llama-bench: token per detik saat membaca prompt (pp) dan menulis jawaban (tg)
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan")]
+    Uji(Uji),
+}
+
+#[derive(Debug, Args)]
+pub struct Uji {
+    /// Jumlah thread CPU (bawaan: threads di pengaturan)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub threads: Option<u32>,
+
+    /// Token prompt per putaran uji baca (pp); 0 melewati uji ini
+    #[arg(long, value_name = "N", default_value_t = 512)]
+    pub pp: u32,
+
+    /// Token per putaran uji tulis (tg), satu per satu; 0 melewati uji ini
+    #[arg(long, value_name = "N", default_value_t = 128)]
+    pub tg: u32,
+
+    /// Berapa kali tiap uji diulang setelah satu putaran pemanasan
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub ulang: u32,
+
+    /// File model GGUF yang diuji (bawaan: model di pengaturan atau NANO_MODEL)
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+
+    /// Uji juga dua giliran obrolan (token prompt, token yang dipakai ulang dari cache, waktunya), lalu giliran kedua sekali lagi tanpa cache
+    #[arg(long)]
+    pub percakapan: bool,
 }
 
 /// Joins argument words into one line; arguments that are not valid UTF-8 are an error naming
@@ -334,6 +364,21 @@ mod tests {
         assert!(page.starts_with(".ie") || page.contains(".TH"), "{page}");
         assert!(page.contains("Catat servis"));
         assert!(!page.contains(".SH NAME"), "{page}");
+    }
+
+    #[test]
+    fn model_speed_test_options() {
+        let cli = Cli::try_parse_from(["nano", "model", "uji", "--threads", "2", "--pp", "64", "--percakapan"]).unwrap();
+        let Some(Command::Model(ModelArgs { action: Some(ModelAction::Uji(uji)) })) = cli.command else {
+            panic!("not model uji");
+        };
+        assert_eq!(uji.threads, Some(2));
+        assert_eq!(uji.pp, 64);
+        assert_eq!(uji.tg, 128);
+        assert_eq!(uji.ulang, 3);
+        assert!(uji.percakapan);
+        assert!(Cli::try_parse_from(["nano", "model", "uji", "--ulang", "0"]).is_err());
+        assert!(Cli::try_parse_from(["nano", "model", "uji", "--threads", "0"]).is_err());
     }
 
     #[test]

@@ -199,5 +199,11 @@ pub fn model_problem(error: &LlmError) -> String {
         LlmError::Context(size) => format!("Konteks model sebesar {size} token tidak bisa dibuat; kecilkan context_size di pengaturan."),
         LlmError::Generation(reason) => format!("Model gagal menjawab ({reason})."),
         LlmError::WorkerGone => "Model berhenti bekerja.".to_string(),
+        LlmError::Server { url, reason } => format!(
+            "Server model di {url} tidak bisa dihubungi ({reason}). Pastikan servernya jalan dan server_url di pengaturan benar."
+        ),
+        LlmError::ServerStatus { url, status, body } => format!(
+            "Server model di {url} menolak permintaan (HTTP {status}: {body}). Periksa server_model dan api_key di pengaturan."
+        ),
     }
 }

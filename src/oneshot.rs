@@ -61,6 +61,7 @@ pub fn run(cli: Cli, command: Command) -> Result<ExitCode, Failure> {
             None => model_status(cli.json),
             Some(ModelAction::Info) => model_info(cli.json),
             Some(ModelAction::Pasang { file }) => model_install(&file),
+            Some(ModelAction::Uji(uji)) => crate::model_speed::run(cli.json, &uji),
         },
     }
 }
@@ -205,13 +206,16 @@ fn chat_once(app: &mut App, json: bool, line: &str, turn: crate::store::TurnId) 
     };
 
     match result {
-        Ok(generation) => {
+        Ok(reply) => {
             if json {
-                println!("{}", json!({ "reply": generation.text, "stop": format!("{:?}", generation.stop) }));
+                println!(
+                    "{}",
+                    json!({ "reply": reply.text, "stop": format!("{:?}", reply.stop), "sources": reply.sources })
+                );
             } else {
                 println!();
             }
-            app.finish_turn(turn, &generation.text, false)?;
+            app.finish_turn(turn, &reply.text, false)?;
             Ok(ExitCode::Ok)
         }
         Err(reason) => {

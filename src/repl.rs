@@ -200,24 +200,25 @@ fn answer_confirmation(app: &mut App, confirmation: Confirmation, answer: &str) 
 
 /// Streams the model's answer to a chat line, or says once why there is none.
 fn chat(app: &mut App, line: &str, turn: crate::store::TurnId, told_no_model: &mut bool) -> Result<(), Failure> {
-    // Load the model before answering, so that Ctrl-C reaches its cancel flag during the
-    // session's first answer too; a missing model shows up again in `answer` below.
-    let _ = app.engine(true);
-    if let Some(flag) = app.cancel_flag() {
-        let _ = CANCEL_TARGET.set(flag);
-    }
     let mut stdout = std::io::stdout();
+    // Load the backend first so that Ctrl-C can already stop the first answer. A missing
+    // model is reported by `answer` below.
+    if app.backend(true).is_ok() {
+        if let Some(flag) = app.cancel_flag() {
+            let _ = CANCEL_TARGET.set(flag);
+        }
+    }
     let result = app.answer(line, true, &mut stdout);
 
     match result {
-        Ok(generation) => {
-            let interrupted = generation.stop == StopReason::Cancelled;
+        Ok(reply) => {
+            let interrupted = reply.stop == StopReason::Cancelled;
             if interrupted {
                 print!(" (dihentikan)");
             }
             println!();
             let _ = stdout.flush();
-            app.finish_turn(turn, &generation.text, interrupted)?;
+            app.finish_turn(turn, &reply.text, interrupted)?;
         }
         Err(reason) => {
             let reply = if *told_no_model {

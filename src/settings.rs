@@ -15,8 +15,16 @@ use crate::llm::Sampling;
 const CONFIG_TEMPLATE: &str = r#"# Pengaturan Nano. Baris yang diawali # adalah keterangan.
 
 [model]
+# Siapa yang menjawab: "lokal" (file GGUF di laptop ini, lewat llama.cpp) atau "server"
+# (server yang memakai API chat ala OpenAI, misalnya llama-server atau Ollama).
+backend = "lokal"
 # Lokasi file model GGUF. Kosong berarti belum ada model; NANO_MODEL menimpa nilai ini.
 path = ""
+# Untuk backend = "server": alamat dasar server (http://, tanpa /v1), nama model di server,
+# dan kunci API bila servernya memintanya (boleh kosong).
+server_url = ""
+server_model = ""
+api_key = ""
 # Panjang konteks model, dalam token.
 context_size = 2048
 # Jumlah thread CPU; 0 berarti otomatis.
@@ -100,11 +108,27 @@ impl Paths {
     }
 }
 
+/// The backend that generates chat replies.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum BackendKind {
+    /// The GGUF file in `path`, run in-process by llama.cpp.
+    #[default]
+    Lokal,
+    /// An OpenAI-compatible chat server at `server_url`.
+    Server,
+}
+
 /// The `[model]` table of the config file.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct ModelConfig {
+    pub backend: BackendKind,
     pub path: String,
+    pub server_url: String,
+    pub server_model: String,
+    /// Empty when the server needs no key.
+    pub api_key: String,
     pub context_size: u32,
     pub threads: u32,
     pub temperature: f32,
@@ -119,7 +143,11 @@ impl Default for ModelConfig {
     fn default() -> Self {
         let sampling = Sampling::default();
         ModelConfig {
+            backend: BackendKind::Lokal,
             path: String::new(),
+            server_url: String::new(),
+            server_model: String::new(),
+            api_key: String::new(),
             context_size: 2048,
             threads: 0,
             temperature: sampling.temperature,
@@ -390,6 +418,23 @@ mod tests {
 
         assert_eq!(source("model.temperature"), Some(SettingSource::File));
         assert_eq!(source("model.top_p"), Some(SettingSource::Default));
+    }
+
+    #[test]
+    fn server_backend_is_read() {
+        let config: Config = toml::from_str(
+            "[model]\nbackend = \"server\"\nserver_url = \"http://127.0.0.1:8080\"\nserver_model = \"qwen\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.model.backend, BackendKind::Server);
+        assert_eq!(config.model.server_url, "http://127.0.0.1:8080");
+        assert!(config.model.api_key.is_empty());
+    }
+
+    #[test]
+    fn unknown_backend_is_rejected() {
+        let result: Result<Config, _> = toml::from_str("[model]\nbackend = \"awan\"\n");
+        assert!(result.is_err());
     }
 
     #[test]

@@ -128,3 +128,78 @@ fn cancel_flag_stops_an_answer() {
     assert_eq!(generation.stop, StopReason::Cancelled);
     assert!(generation.generated_tokens < 10, "{generation:?}");
 }
+
+const NOW: &str = "2026-12-04T10:00:00+07:00";
+
+/// Creates a data folder with two recorded jobs and the real model.
+fn shop_with_jobs() -> common::Nano {
+    let nano = common::Nano::new(NOW).with_model();
+    nano.ok(&["catat", "TV", "Polytron", "Pak", "Budi", "mati", "total,", "rusak", "PSU,", "ganti", "elco"]);
+    nano.ok(&["catat", "kulkas", "LG", "Bu", "Ani", "gak", "dingin"]);
+    nano
+}
+
+#[test]
+fn history_answer_names_its_sources() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let nano = shop_with_jobs();
+
+    let stdout = nano.ok(&["TV", "Polytron", "Pak", "Budi", "kemarin", "rusaknya", "apa?"]);
+    let json = nano.json(&["kulkas", "Bu", "Ani", "kenapa", "ya?"]);
+
+    assert!(stdout.trim_end().ends_with("(sumber: #1)"), "{stdout}");
+    assert_eq!(json["sources"], serde_json::json!([2]), "{json}");
+    assert!(json["reply"].as_str().unwrap_or_default().ends_with("(sumber: #2)"), "{json}");
+}
+
+#[test]
+fn unmatched_history_question_is_not_invented() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let nano = shop_with_jobs();
+
+    let json = nano.json(&["TV", "Sharp", "Pak", "Dedi", "kemarin", "kenapa?"]);
+    let reply = json["reply"].as_str().unwrap_or_default();
+
+    assert!(reply.starts_with("Saya tidak menemukan catatan servis yang cocok"), "{reply}");
+    assert_eq!(json["sources"], serde_json::json!([]), "{json}");
+}
+
+#[test]
+fn small_talk_has_no_sources() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let nano = shop_with_jobs();
+
+    let json = nano.json(&["halo", "apa", "kabar?"]);
+
+    assert_eq!(json["sources"], serde_json::json!([]), "{json}");
+    assert!(!json["reply"].as_str().unwrap_or_default().contains("(sumber"), "{json}");
+}
+
+#[test]
+fn model_speed_test_reports_rates_and_reuse() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let nano = common::Nano::new(NOW);
+    let model = common::test_model();
+    let model = model.to_str().expect("UTF-8 model path");
+
+    let json = nano.json(&[
+        "model", "uji", "--model", model, "--threads", "1", "--pp", "32", "--tg", "8", "--ulang", "2", "--percakapan",
+    ]);
+
+    let report = &json["report"];
+    assert_eq!(report["prompt_rates"].as_array().map(Vec::len), Some(2), "{json}");
+    assert_eq!(report["generation_rates"].as_array().map(Vec::len), Some(2), "{json}");
+    assert!(json["prompt_tokens_per_second"]["mean"].as_f64().unwrap_or(0.0) > 0.0, "{json}");
+    assert!(json["generation_tokens_per_second"]["mean"].as_f64().unwrap_or(0.0) > 0.0, "{json}");
+
+    let first = &json["turns"][0];
+    let second = &json["turns"][1];
+    let first_prompt = first["prompt_tokens"].as_u64().unwrap_or(0);
+    assert_eq!(first["reused_tokens"], 0, "{json}");
+    // The second turn repeats the first prompt and answer, which are already in the cache.
+    assert!(second["reused_tokens"].as_u64().unwrap_or(0) >= first_prompt, "{json}");
+    assert!(second["prompt_tokens"].as_u64().unwrap_or(0) > first_prompt, "{json}");
+    let cold = &json["turns"][2];
+    assert_eq!(cold["prompt_tokens"], second["prompt_tokens"], "{json}");
+    assert_eq!(cold["reused_tokens"], 0, "{json}");
+}

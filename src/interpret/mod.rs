@@ -18,6 +18,7 @@ mod customer;
 mod dates;
 mod delete;
 mod update;
+mod history;
 mod intent;
 mod job;
 mod lexicon;
@@ -32,6 +33,8 @@ mod stock;
 mod validate;
 
 pub use validate::{canonical_device, needs_model, validate, Invalid, STOCK_UNITS};
+
+pub use history::{history_question, HistoryQuestion};
 
 use chrono::{DateTime, FixedOffset};
 

@@ -25,6 +25,7 @@ use llama_cpp_2::token::LlamaToken;
 
 use super::gguf::{self, GgufError};
 use super::prompt::{render_chatml, strip_control_markers, ChatMessage, Role};
+use super::speed::{self, SpeedReport, SpeedRequest};
 
 /// Sampling settings for answers.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +77,10 @@ pub enum LlmError {
     Generation(String),
     #[error("the model worker stopped")]
     WorkerGone,
+    #[error("model server {url} unreachable: {reason}")]
+    Server { url: String, reason: String },
+    #[error("model server {url} returned HTTP {status}: {body}")]
+    ServerStatus { url: String, status: u16, body: String },
 }
 
 /// Why an answer ended.
@@ -124,12 +129,20 @@ enum Event {
     Failed(String),
 }
 
-struct Request {
+struct ChatRequest {
     messages: Vec<ChatMessage>,
     sampling: Sampling,
     /// A GBNF grammar (root rule `root`) that the answer must match; `None` for free text.
     grammar: Option<String>,
     events: Sender<Event>,
+}
+
+/// Work for the model thread.
+enum Request {
+    Chat(ChatRequest),
+    Speed(SpeedRequest, Sender<Result<SpeedReport, String>>),
+    /// Empty the KV cache, then reply on the channel.
+    ClearCache(Sender<()>),
 }
 
 /// A loaded model with its worker thread.
@@ -208,12 +221,12 @@ impl Engine {
         let (events_tx, events_rx) = mpsc::channel();
         let requests = self.requests.as_ref().ok_or(LlmError::WorkerGone)?;
         requests
-            .send(Request {
+            .send(Request::Chat(ChatRequest {
                 messages,
                 sampling,
                 grammar: None,
                 events: events_tx,
-            })
+            }))
             .map_err(|_| LlmError::WorkerGone)?;
 
         receive(&events_rx, &mut on_piece)
@@ -228,12 +241,12 @@ impl Engine {
         let (events_tx, events_rx) = mpsc::channel();
         let requests = self.requests.as_ref().ok_or(LlmError::WorkerGone)?;
         requests
-            .send(Request {
+            .send(Request::Chat(ChatRequest {
                 messages,
                 sampling,
                 grammar: Some(grammar.to_string()),
                 events: events_tx,
-            })
+            }))
             .map_err(|_| LlmError::WorkerGone)?;
 
         let generation = receive(&events_rx, &mut |_| {})?;
@@ -242,6 +255,30 @@ impl Engine {
             StopReason::Length => Err(LlmError::Generation(format!("answer cut off after {max_tokens} tokens"))),
             StopReason::Cancelled => Err(LlmError::Generation("answer cancelled".into())),
         }
+    }
+
+    /// Empties the KV cache, so the next answer processes its whole prompt (for benchmarks).
+    pub fn clear_cache(&self) -> Result<(), LlmError> {
+        let (reply_tx, reply_rx) = mpsc::channel();
+        let requests = self.requests.as_ref().ok_or(LlmError::WorkerGone)?;
+        requests
+            .send(Request::ClearCache(reply_tx))
+            .map_err(|_| LlmError::WorkerGone)?;
+        reply_rx.recv().map_err(|_| LlmError::WorkerGone)
+    }
+
+    /// Measures prompt processing and generation speed the way llama.cpp's llama-bench
+    /// does, on this engine's context. The chat's KV cache is emptied by the measurement.
+    pub fn measure_speed(&self, request: SpeedRequest) -> Result<SpeedReport, LlmError> {
+        let (reply_tx, reply_rx) = mpsc::channel();
+        let requests = self.requests.as_ref().ok_or(LlmError::WorkerGone)?;
+        requests
+            .send(Request::Speed(request, reply_tx))
+            .map_err(|_| LlmError::WorkerGone)?;
+        reply_rx
+            .recv()
+            .map_err(|_| LlmError::WorkerGone)?
+            .map_err(LlmError::Generation)
     }
 }
 
@@ -292,9 +329,12 @@ fn run_worker(
     };
 
     let context_size = config.context_size.min(model.n_ctx_train().max(256));
+    // The batch sizes are llama-bench's defaults (2048 and 512): a prompt of up to 2048
+    // tokens goes to llama.cpp in one decode call, which splits it into micro-batches of 512.
     let context_params = LlamaContextParams::default()
         .with_n_ctx(NonZeroU32::new(context_size))
-        .with_n_batch(context_size.min(512))
+        .with_n_batch(context_size.min(2048))
+        .with_n_ubatch(context_size.min(512))
         .with_n_threads(config.threads)
         .with_n_threads_batch(config.threads);
     let mut context = match model.new_context(backend, context_params) {
@@ -318,19 +358,40 @@ fn run_worker(
         cancel,
     };
     for request in requests {
-        let result =
-            session.answer(&mut context, &request.messages, &request.sampling, request.grammar.as_deref(), &request.events);
-        let event = match result {
-            Ok(generation) => Event::Done(generation),
-            Err(reason) => {
-                tracing::error!(reason, "generation failed");
-                // The cache may no longer match what was decoded; start clean next turn.
+        match request {
+            Request::Chat(request) => {
+                let result = session.answer(
+                    &mut context,
+                    &request.messages,
+                    &request.sampling,
+                    request.grammar.as_deref(),
+                    &request.events,
+                );
+                let event = match result {
+                    Ok(generation) => Event::Done(generation),
+                    Err(reason) => {
+                        tracing::error!(reason, "generation failed");
+                        // The cache may no longer match what was decoded; start clean next turn.
+                        context.clear_kv_cache();
+                        session.cached.clear();
+                        Event::Failed(reason)
+                    }
+                };
+                let _ = request.events.send(event);
+            }
+            Request::ClearCache(reply) => {
                 context.clear_kv_cache();
                 session.cached.clear();
-                Event::Failed(reason)
+                let _ = reply.send(());
             }
-        };
-        let _ = request.events.send(event);
+            Request::Speed(request, reply) => {
+                let report = speed::measure(&mut context, &model, config.threads, &request);
+                // The measurement filled the cache with random tokens.
+                context.clear_kv_cache();
+                session.cached.clear();
+                let _ = reply.send(report);
+            }
+        }
     }
 }
 

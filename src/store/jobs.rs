@@ -141,21 +141,26 @@ impl Store {
     /// Every word must match (as a prefix); when that finds nothing, any word may match, so a
     /// misremembered detail still finds the job.
     pub fn search_jobs(&self, query: &str, limit: usize) -> Result<Vec<JobRecord>, StoreError> {
-        let words: Vec<String> = normalize_for_search(query)
-            .split_whitespace()
-            .map(|word| word.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
-            .filter(|word| !word.is_empty())
-            .map(|word| format!("\"{word}\"*"))
-            .collect();
-        if words.is_empty() {
-            return Ok(Vec::new());
-        }
-
-        let all_words = self.search_fts(&words.join(" AND "), limit)?;
+        let all_words = self.search_jobs_matching_all(query, limit)?;
         if !all_words.is_empty() {
             return Ok(all_words);
         }
+        let words = fts_words(query);
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
         self.search_fts(&words.join(" OR "), limit)
+    }
+
+    /// Full-text search where every word must match (as a prefix), best match first, at most
+    /// `limit` results. Unlike [`Store::search_jobs`] it never falls back to any-word matches,
+    /// so a common word such as "pak" cannot pull in unrelated jobs.
+    pub fn search_jobs_matching_all(&self, query: &str, limit: usize) -> Result<Vec<JobRecord>, StoreError> {
+        let words = fts_words(query);
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.search_fts(&words.join(" AND "), limit)
     }
 
     fn search_fts(&self, fts_query: &str, limit: usize) -> Result<Vec<JobRecord>, StoreError> {
@@ -200,6 +205,17 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(parts)
     }
+}
+
+/// Converts the query's words to quoted FTS5 prefix terms in the search normal form, so
+/// that FTS syntax in the query is matched as text.
+fn fts_words(query: &str) -> Vec<String> {
+    normalize_for_search(query)
+        .split_whitespace()
+        .map(|word| word.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+        .filter(|word| !word.is_empty())
+        .map(|word| format!("\"{word}\"*"))
+        .collect()
 }
 
 fn job_from_row(row: &Row) -> rusqlite::Result<JobRecord> {
