@@ -10,6 +10,7 @@ use nano::error::ExitCode;
 
 fn main() {
     restore_default_sigpipe();
+    use_passive_openmp_threads();
 
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -53,4 +54,27 @@ fn restore_default_sigpipe() {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+}
+
+/// Restarts the process with `OMP_WAIT_POLICY=passive` unless the user chose a policy.
+///
+/// llama.cpp's OpenMP threads busy-wait between decodes by default. On a two-core laptop that
+/// also runs a browser this made generation several times slower (measured in
+/// docs/benchmarks.md), and libgomp reads the policy only when the program starts, so setting
+/// it from inside `main` would be too late.
+fn use_passive_openmp_threads() {
+    use std::os::unix::process::CommandExt;
+
+    if std::env::var_os("OMP_WAIT_POLICY").is_some() {
+        return;
+    }
+    let Ok(program) = std::env::current_exe() else {
+        return;
+    };
+    let error = process::Command::new(program)
+        .args(std::env::args_os().skip(1))
+        .env("OMP_WAIT_POLICY", "passive")
+        .exec();
+    // `exec` returns only on failure; carry on with the default policy.
+    eprintln!("(tidak bisa mengatur OMP_WAIT_POLICY: {error})");
 }
