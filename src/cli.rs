@@ -96,6 +96,14 @@ pub enum Command {
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano laporan [PILIHAN] [PERIODE]...")]
     Laporan(Laporan),
 
+    /// Ekspor semua data ke JSON atau CSV: nano ekspor --json --ke nano.json
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano ekspor [--json] [--ke FILE]\n       nano ekspor --csv --ke FOLDER")]
+    Ekspor(Ekspor),
+
+    /// Impor hasil ekspor ke database yang masih kosong: nano impor nano.json
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano impor [PILIHAN] <FILE|FOLDER>")]
+    Impor(Impor),
+
     /// Tampilkan cara Nano memahami kalimat, tanpa menyimpan apa pun
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano tafsir [PILIHAN] [--] <KALIMAT>...")]
     Tafsir(Tafsir),
@@ -224,6 +232,24 @@ pub struct Laporan {
     /// Periode dalam kata-kata, misalnya: bulan lalu
     #[arg(num_args = 0.., trailing_var_arg = true, value_name = "PERIODE", help_heading = "Argumen")]
     pub words: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct Ekspor {
+    /// Tulis file CSV per tabel (butuh --ke FOLDER); tanpa ini hasilnya satu file JSON
+    #[arg(long)]
+    pub csv: bool,
+
+    /// File JSON atau folder CSV tujuan (bawaan untuk JSON: dicetak ke layar)
+    #[arg(long, value_name = "FILE|FOLDER")]
+    pub ke: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct Impor {
+    /// File JSON atau folder CSV hasil nano ekspor
+    #[arg(value_name = "FILE|FOLDER", help_heading = "Argumen")]
+    pub sumber: PathBuf,
 }
 
 #[derive(Debug, Args)]

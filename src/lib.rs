@@ -25,3 +25,4 @@ pub mod repl_helper;
 pub mod settings;
 pub mod store;
 pub mod style;
+pub mod transfer;

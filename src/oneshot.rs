@@ -41,6 +41,8 @@ pub fn run(cli: Cli, command: Command) -> Result<ExitCode, Failure> {
             Ok(ExitCode::Ok)
         }
         Command::Config => show_settings(cli.json),
+        Command::Ekspor(ekspor) => crate::transfer::export(cli.json, ekspor),
+        Command::Impor(impor) => crate::transfer::import(impor),
         Command::Completion { shell } => {
             crate::cli::write_completion(shell, &mut std::io::stdout());
             Ok(ExitCode::Ok)
