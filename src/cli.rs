@@ -104,6 +104,10 @@ pub enum Command {
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano impor [PILIHAN] <FILE|FOLDER>")]
     Impor(Impor),
 
+    /// Nota servis untuk pelanggan (PDF satu halaman): nano nota 12
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano nota [PILIHAN] <ID>")]
+    Nota(Nota),
+
     /// Tampilkan cara Nano memahami kalimat, tanpa menyimpan apa pun
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano tafsir [PILIHAN] [--] <KALIMAT>...")]
     Tafsir(Tafsir),
@@ -243,6 +247,17 @@ pub struct Ekspor {
     /// File JSON atau folder CSV tujuan (bawaan untuk JSON: dicetak ke layar)
     #[arg(long, value_name = "FILE|FOLDER")]
     pub ke: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct Nota {
+    /// Tulis PDF ke lokasi ini (bawaan: nota-ID.pdf di folder laporan)
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
+
+    /// Nomor servis, misalnya 12 atau #12
+    #[arg(value_name = "ID", help_heading = "Argumen")]
+    pub id: String,
 }
 
 #[derive(Debug, Args)]
