@@ -100,6 +100,18 @@ pub enum Command {
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano laporan [PILIHAN] [PERIODE]...")]
     Laporan(Laporan),
 
+    /// Ekspor semua data ke JSON atau CSV: nano ekspor --json --ke nano.json
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano ekspor [--json] [--ke FILE]\n       nano ekspor --csv --ke FOLDER")]
+    Ekspor(Ekspor),
+
+    /// Impor hasil ekspor ke database yang masih kosong: nano impor nano.json
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano impor [PILIHAN] <FILE|FOLDER>")]
+    Impor(Impor),
+
+    /// Nota servis untuk pelanggan (PDF satu halaman): nano nota 12
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano nota [PILIHAN] <ID>")]
+    Nota(Nota),
+
     /// Tampilkan cara Nano memahami kalimat, tanpa menyimpan apa pun
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano tafsir [PILIHAN] [--] <KALIMAT>...")]
     Tafsir(Tafsir),
@@ -228,6 +240,35 @@ pub struct Laporan {
     /// Periode dalam kata-kata, misalnya: bulan lalu
     #[arg(num_args = 0.., trailing_var_arg = true, value_name = "PERIODE", help_heading = "Argumen")]
     pub words: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct Ekspor {
+    /// Tulis file CSV per tabel (butuh --ke FOLDER); tanpa ini hasilnya satu file JSON
+    #[arg(long)]
+    pub csv: bool,
+
+    /// File JSON atau folder CSV tujuan (bawaan untuk JSON: dicetak ke layar)
+    #[arg(long, value_name = "FILE|FOLDER")]
+    pub ke: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct Nota {
+    /// Tulis PDF ke lokasi ini (bawaan: nota-ID.pdf di folder laporan)
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
+
+    /// Nomor servis, misalnya 12 atau #12
+    #[arg(value_name = "ID", help_heading = "Argumen")]
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct Impor {
+    /// File JSON atau folder CSV hasil nano ekspor
+    #[arg(value_name = "FILE|FOLDER", help_heading = "Argumen")]
+    pub sumber: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -85,6 +85,9 @@ impl From<StoreError> for Failure {
             }
             StoreError::StockNotFound(name) => format!("Stok \"{name}\" belum tercatat."),
             StoreError::NotFound(what) => format!("Catatan tidak ditemukan: {what}."),
+            StoreError::NotEmpty { table, rows } => format!(
+                "Impor hanya bisa ke database kosong, padahal tabel {table} sudah berisi {rows} baris, jadi tidak ada yang diimpor. Atur NANO_HOME ke folder baru lalu ulangi nano impor."
+            ),
             StoreError::Io { path, source } => format!(
                 "File {} tidak bisa ditulis ({source}). Periksa izin foldernya dan sisa ruang disk, lalu ulangi.",
                 path.display()
@@ -102,6 +105,8 @@ impl From<StoreError> for Failure {
         };
         let code = match error {
             StoreError::StockNotFound(_) | StoreError::NotFound(_) => ExitCode::NotFound,
+            // Nothing was written, like a sentence that lacks a field.
+            StoreError::NotEmpty { .. } => ExitCode::Incomplete,
             _ => ExitCode::Data,
         };
         Failure::new(code, message)

@@ -28,3 +28,4 @@ pub mod repl_helper;
 pub mod settings;
 pub mod store;
 pub mod style;
+pub mod transfer;

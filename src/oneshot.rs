@@ -47,6 +47,9 @@ pub fn run(cli: Cli, command: Command) -> Result<ExitCode, Failure> {
             print_outcome(cli.json, &outcome).map_err(|_| output_failure())?;
             Ok(exit_code_for(&outcome))
         }
+        Command::Ekspor(ekspor) => crate::transfer::export(cli.json, ekspor),
+        Command::Impor(impor) => crate::transfer::import(impor),
+        Command::Nota(nota) => receipt(cli.json, nota),
         Command::Completion { shell } => {
             crate::cli::write_completion(shell, &mut std::io::stdout());
             Ok(ExitCode::Ok)
@@ -284,6 +287,48 @@ fn report(json: bool, laporan: Laporan) -> Result<ExitCode, Failure> {
         return Ok(ExitCode::Failed);
     }
     Ok(exit_code_for(&outcome))
+}
+
+/// `nano nota ID`: writes the customer receipt PDF of one job and prints its path.
+fn receipt(json: bool, nota: crate::cli::Nota) -> Result<ExitCode, Failure> {
+    let Ok(id) = nota.id.trim_start_matches('#').parse::<i64>() else {
+        return Err(Failure::new(ExitCode::Usage, format!("\"{}\" bukan nomor servis. Contoh: nano nota 12", nota.id)));
+    };
+    let app = App::open()?;
+    let job = match app.store.job(id) {
+        Ok(job) => job,
+        Err(crate::store::StoreError::NotFound(_)) => {
+            return Err(Failure::new(
+                ExitCode::NotFound,
+                format!("Servis #{id} tidak ada, jadi notanya tidak dibuat. Cari nomornya dengan nano cari NAMA PELANGGAN."),
+            ))
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let facts = app.store.facts()?;
+    let data = crate::report::receipt::ReceiptData {
+        shop_name: crate::memory::derived_value(&facts, "bengkel"),
+        job,
+        issued: app.now()?.date_naive(),
+        warranty_days: crate::report::receipt::WARRANTY_DAYS,
+    };
+    let path = nota.pdf.unwrap_or_else(|| app.paths.reports_dir.join(format!("nota-{id}.pdf")));
+    if let Some(folder) = path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|error| {
+            Failure::new(ExitCode::Failed, format!("Folder {} untuk nota tidak bisa dibuat ({error}). Pilih lokasi lain dengan --pdf.", folder.display()))
+        })?;
+    }
+    crate::report::receipt::write_receipt(&data, &path).map_err(|error| {
+        tracing::error!(%error, path = %path.display(), "receipt write failed");
+        Failure::new(ExitCode::Failed, error.user_message())
+    })?;
+
+    if json {
+        println!("{}", json!({ "id": id, "receipt": crate::report::receipt::receipt_number(id), "pdf": path }));
+    } else {
+        say(&format!("Nota servis #{id} ({}): {}", crate::report::receipt::receipt_number(id), path.display()));
+    }
+    Ok(ExitCode::Ok)
 }
 
 /// Monday to Sunday around `day`.

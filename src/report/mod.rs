@@ -3,6 +3,7 @@
 
 pub mod model;
 pub mod pdf;
+pub mod receipt;
 
 use std::path::Path;
 

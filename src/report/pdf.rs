@@ -163,7 +163,7 @@ mod text {
 }
 
 /// Page and type sizes. Lengths are in millimetres, font sizes in points.
-mod layout {
+pub(crate) mod layout {
     pub const PAGE_MARGIN_MM: f64 = 15.0;
     pub const CELL_PADDING_MM: f64 = 1.2;
     pub const SECTION_GAP_MM: f64 = 5.0;
@@ -188,7 +188,7 @@ mod layout {
 }
 
 /// Parses the four embedded Liberation Sans faces.
-fn load_font_family() -> Result<FontFamily<FontData>, PdfError> {
+pub(crate) fn load_font_family() -> Result<FontFamily<FontData>, PdfError> {
     Ok(FontFamily {
         regular: load_font(
             "LiberationSans-Regular.ttf",
@@ -249,7 +249,7 @@ fn document_title(report: &ReportData) -> String {
 ///
 /// printpdf 0.3.4 writes the title's UTF-8 bytes as a literal string, which viewers decode as
 /// PDFDocEncoding, so "–" would show as "â€“". The page text itself is not affected.
-fn metadata_title(title: &str) -> String {
+pub(crate) fn metadata_title(title: &str) -> String {
     title
         .chars()
         .map(|c| match c {
@@ -513,18 +513,18 @@ fn empty_note(message: &str) -> FittedText {
     FittedText::new(message, Style::new())
 }
 
-fn framed_table(weights: &[usize]) -> TableLayout {
+pub(crate) fn framed_table(weights: &[usize]) -> TableLayout {
     let mut table = TableLayout::new(weights.to_vec());
     // Inner, outer and continuation lines, so a row split over two pages stays boxed.
     table.set_cell_decorator(FrameCellDecorator::new(true, true, true));
     table
 }
 
-fn table_cell(content: impl Into<String>) -> Box<dyn Element> {
+pub(crate) fn table_cell(content: impl Into<String>) -> Box<dyn Element> {
     aligned_cell(content, Alignment::Left)
 }
 
-fn aligned_cell(content: impl Into<String>, alignment: Alignment) -> Box<dyn Element> {
+pub(crate) fn aligned_cell(content: impl Into<String>, alignment: Alignment) -> Box<dyn Element> {
     let style = Style::new().with_font_size(layout::TABLE_FONT_PT);
     let text = FittedText::new(content, style).aligned(alignment);
     Box::new(Cell::new(text))
@@ -574,7 +574,7 @@ impl<E: Element> Element for Cell<E> {
 /// genpdf's `Paragraph` drops a word wider than its area, together with the rest of the
 /// paragraph when that word starts a line. The split needs the column width, which is only known
 /// at render time, so the paragraphs are built on the first call to `render`.
-struct FittedText {
+pub(crate) struct FittedText {
     text: String,
     style: Style,
     alignment: Alignment,
@@ -582,7 +582,7 @@ struct FittedText {
 }
 
 impl FittedText {
-    fn new(text: impl Into<String>, style: Style) -> FittedText {
+    pub(crate) fn new(text: impl Into<String>, style: Style) -> FittedText {
         FittedText {
             text: text.into(),
             style,
@@ -591,7 +591,7 @@ impl FittedText {
         }
     }
 
-    fn aligned(mut self, alignment: Alignment) -> FittedText {
+    pub(crate) fn aligned(mut self, alignment: Alignment) -> FittedText {
         self.alignment = alignment;
         self
     }

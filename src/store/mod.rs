@@ -14,6 +14,7 @@ mod migrations;
 mod names;
 mod reminders;
 mod stock;
+pub mod transfer;
 mod turns;
 
 use std::path::{Path, PathBuf};
@@ -56,6 +57,8 @@ pub enum StoreError {
     StockNotFound(String),
     #[error("record not found: {0}")]
     NotFound(String),
+    #[error("import needs an empty database, but table {table} has {rows} rows")]
+    NotEmpty { table: &'static str, rows: i64 },
     #[error("could not write {path}: {source}")]
     Io {
         path: PathBuf,

@@ -1,0 +1,165 @@
+//! Checks the meaning of imported values before anything is written: known statuses and kinds,
+//! parseable days and times, unique ids, and references to rows that exist in the file.
+//! The database's own constraints would catch most of these, but only with an English message
+//! and without naming the row.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, NaiveDate};
+use rusqlite::types::Value;
+
+use super::Problem;
+use crate::interpret::Status;
+use crate::store::transfer::{ColumnRule, TableRows};
+
+/// Returns the first problem found, table by table and row by row.
+pub fn check(tables: &[TableRows]) -> Result<(), Problem> {
+    for table in tables {
+        let mut ids = HashSet::new();
+        let mut names = HashSet::new();
+        for (index, row) in table.rows.iter().enumerate() {
+            let number = index + 1;
+            // Every exported table has `id` as its first column.
+            if let Value::Integer(id) = row[0] {
+                if !ids.insert(id) {
+                    return Err(Problem::at(table.spec.name, number, "id", format!("id {id} muncul lebih dari sekali")));
+                }
+            }
+            if table.spec.name == "stock_items" {
+                if let Value::Text(name) = &row[1] {
+                    if !names.insert(name.clone()) {
+                        return Err(Problem::at(table.spec.name, number, "name", format!("barang \"{name}\" muncul lebih dari sekali")));
+                    }
+                }
+            }
+            for (column, value) in table.spec.columns.iter().zip(row) {
+                check_value(column.rule, value, tables).map_err(|reason| Problem::at(table.spec.name, number, column.name, reason))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_value(rule: ColumnRule, value: &Value, tables: &[TableRows]) -> Result<(), String> {
+    let text = match value {
+        Value::Text(text) => Some(text.as_str()),
+        _ => None,
+    };
+    let number = match value {
+        Value::Integer(number) => Some(*number),
+        _ => None,
+    };
+    if matches!(value, Value::Null) {
+        return Ok(());
+    }
+
+    match rule {
+        ColumnRule::None => Ok(()),
+        ColumnRule::Day => match text.map(|text| NaiveDate::parse_from_str(text, "%Y-%m-%d")) {
+            Some(Ok(_)) => Ok(()),
+            _ => Err(format!("{} bukan tanggal TAHUN-BULAN-TANGGAL", shown(value))),
+        },
+        ColumnRule::Time => match text.map(DateTime::parse_from_rfc3339) {
+            Some(Ok(_)) => Ok(()),
+            _ => Err(format!("{} bukan waktu RFC 3339", shown(value))),
+        },
+        ColumnRule::JobStatus => match text.and_then(Status::parse) {
+            // Status::parse also accepts spoken forms; the database stores only the canonical one.
+            Some(status) if Some(status.as_str()) == text => Ok(()),
+            _ => Err(format!("status {} tidak dikenal", shown(value))),
+        },
+        ColumnRule::StockKind => one_of(text, &["add", "use", "set", "min"], value),
+        ColumnRule::Channel => one_of(text, &["chat", "oneshot"], value),
+        ColumnRule::Flag => match number {
+            Some(0 | 1) => Ok(()),
+            _ => Err(format!("{} harus 0 atau 1", shown(value))),
+        },
+        ColumnRule::NonNegative => match number {
+            Some(number) if number >= 0 => Ok(()),
+            _ => Err(format!("{} tidak boleh negatif", shown(value))),
+        },
+        ColumnRule::References(parent) => {
+            let exists = tables
+                .iter()
+                .find(|table| table.spec.name == parent)
+                .is_some_and(|table| table.rows.iter().any(|row| number.is_some() && row[0] == Value::Integer(number.unwrap_or_default())));
+            if exists {
+                Ok(())
+            } else {
+                Err(format!("menunjuk ke {parent} id {} yang tidak ada di file", shown(value)))
+            }
+        }
+    }
+}
+
+fn one_of(text: Option<&str>, allowed: &[&str], value: &Value) -> Result<(), String> {
+    match text {
+        Some(text) if allowed.contains(&text) => Ok(()),
+        _ => Err(format!("{} tidak dikenal (yang boleh: {})", shown(value), allowed.join(", "))),
+    }
+}
+
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Text(text) => format!("\"{text}\""),
+        Value::Integer(number) => number.to_string(),
+        Value::Real(number) => number.to_string(),
+        Value::Null => "NULL".to_string(),
+        Value::Blob(_) => "data biner".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::transfer::TABLES;
+
+    fn job(id: i64, status: &str, date: &str) -> Vec<Value> {
+        let mut row = vec![Value::Null; TABLES[0].columns.len()];
+        row[0] = Value::Integer(id);
+        row[1] = Value::Text(date.into());
+        row[9] = Value::Text(status.into());
+        row[11] = Value::Text("catat".into());
+        row[12] = Value::Text("2026-12-04T10:00:00+07:00".into());
+        row[13] = Value::Text("2026-12-04T10:00:00+07:00".into());
+        row
+    }
+
+    fn jobs(rows: Vec<Vec<Value>>) -> Vec<TableRows> {
+        vec![TableRows { spec: &TABLES[0], rows }]
+    }
+
+    #[test]
+    fn valid_job_passes() {
+        assert!(check(&jobs(vec![job(1, "selesai", "2026-12-04")])).is_ok());
+    }
+
+    #[test]
+    fn unknown_status_names_row() {
+        let problem = check(&jobs(vec![job(1, "masuk", "2026-12-04"), job(2, "kelar", "2026-12-04")])).unwrap_err();
+        assert_eq!((problem.row, problem.column), (Some(2), Some("status")));
+    }
+
+    #[test]
+    fn bad_date_is_rejected() {
+        let problem = check(&jobs(vec![job(1, "masuk", "2026-13-40")])).unwrap_err();
+        assert_eq!(problem.column, Some("date"));
+    }
+
+    #[test]
+    fn duplicate_id_is_rejected() {
+        let problem = check(&jobs(vec![job(1, "masuk", "2026-12-04"), job(1, "masuk", "2026-12-04")])).unwrap_err();
+        assert_eq!(problem.column, Some("id"));
+    }
+
+    #[test]
+    fn part_of_missing_job_is_rejected() {
+        let mut tables = jobs(vec![job(1, "masuk", "2026-12-04")]);
+        let part = vec![Value::Integer(1), Value::Integer(9), Value::Text("elco".into()), Value::Real(1.0)];
+        tables.push(TableRows { spec: &TABLES[1], rows: vec![part] });
+
+        let problem = check(&tables).unwrap_err();
+
+        assert_eq!((problem.table, problem.column), (Some("job_parts"), Some("job_id")));
+    }
+}

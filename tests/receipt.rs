@@ -1,0 +1,60 @@
+//! `nano nota ID`: the customer receipt PDF of one job.
+
+mod common;
+
+use std::process::Command;
+
+use common::{stderr, Nano};
+
+const NOW: &str = "2026-12-04T10:00:00+07:00";
+
+fn tool_output(tool: &str, pdf: &std::path::Path) -> String {
+    let output = Command::new(tool).arg(pdf).arg("-").output().unwrap_or_else(|error| panic!("{tool}: {error}"));
+    assert!(output.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn receipt_names_job_customer_price() {
+    let nano = Nano::new(NOW);
+    nano.ok(&["ingat", "bengkel", "saya", "namanya", "Arip", "Elektronik"]);
+    nano.ok(&["catat", "TV Polytron Pak Budi mati total, ganti elco 1000uF 25V 2 pcs, 150rb"]);
+    nano.ok(&["#1 udah selesai"]);
+    let pdf = nano.home.path().join("nota.pdf");
+
+    let printed = nano.ok(&["nota", "1", "--pdf", pdf.to_str().unwrap()]);
+
+    assert!(printed.contains(pdf.to_str().unwrap()), "{printed}");
+    let text = tool_output("pdftotext", &pdf);
+    assert!(text.contains("Arip Elektronik"), "{text}");
+    assert!(text.contains("servis #1"), "{text}");
+    assert!(text.contains("Pak Budi"), "{text}");
+    assert!(text.contains("Rp 150.000"), "{text}");
+    assert!(text.contains("Selesai"), "{text}");
+    assert!(text.contains("Garansi 30 hari"), "{text}");
+    let info = Command::new("pdfinfo").arg(&pdf).output().expect("run pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.lines().any(|line| line.starts_with("Pages:") && line.ends_with(" 1")), "{info}");
+}
+
+#[test]
+fn receipt_default_path_in_reports() {
+    let nano = Nano::new(NOW);
+    nano.ok(&["catat", "kulkas LG Bu Ani gak dingin"]);
+
+    let printed = nano.ok(&["nota", "#1"]);
+
+    let expected = nano.home.path().join("laporan").join("nota-1.pdf");
+    assert!(expected.is_file(), "{printed}");
+    assert!(printed.contains("nota-1.pdf"), "{printed}");
+}
+
+#[test]
+fn receipt_unknown_job_exits_6() {
+    let nano = Nano::new(NOW);
+
+    let output = nano.run(&["nota", "12"]);
+
+    assert_eq!(output.status.code(), Some(6));
+    assert!(stderr(&output).contains("Servis #12 tidak ada"), "{}", stderr(&output));
+}

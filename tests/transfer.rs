@@ -1,0 +1,163 @@
+//! `nano ekspor` and `nano impor`: a database filled through the binary survives a round trip
+//! through JSON and through CSV unchanged, and bad files or a non-empty target are rejected.
+
+mod common;
+
+use common::{stderr, Nano};
+
+const NOW: &str = "2026-12-04T10:00:00+07:00";
+
+/// Fills a database with every kind of record, at several moments so times differ.
+fn filled() -> Nano {
+    let mut nano = Nano::new(NOW);
+    nano.ok(&["catat", "TV Polytron Pak Budi mati total, ganti elco 1000uF 25V 2 pcs, 150rb"]);
+    nano.ok(&["catat", "kulkas LG Bu Ani \"gak dingin\", kata beliau: freon habis"]);
+    nano.at("2026-12-04T11:30:00+07:00").ok(&["#1 udah selesai"]);
+    nano.ok(&["stok", "tambah", "elco 1000uF 25V 10"]);
+    nano.ok(&["stok", "pakai", "2", "elco 1000uF 25V"]);
+    nano.ok(&["minimal", "stok", "elco 1000uF 25V", "5"]);
+    nano.at("2026-12-05T09:15:00+07:00").ok(&["ingatkan", "besok", "beli", "timah"]);
+    nano.ok(&["ingatkan", "lusa", "telpon", "Bu", "Ani"]);
+    nano.ok(&["pengingat", "selesai", "1"]);
+    nano.ok(&["ingat", "bengkel", "saya", "namanya", "Arip", "Elektronik"]);
+    nano.ok(&["ingat", "kode", "wifi", "toko", "1234"]);
+    nano.ok(&["lupakan", "soal", "wifi", "--ya"]);
+    nano
+}
+
+fn read(path: &std::path::Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|error| panic!("read {}: {error}", path.display()))
+}
+
+#[test]
+fn json_round_trip_is_identical() {
+    let source = filled();
+    let first = source.home.path().join("ekspor-1.json");
+    source.ok(&["ekspor", "--json", "--ke", first.to_str().unwrap()]);
+
+    let target = Nano::new(NOW);
+    let imported = target.ok(&["impor", first.to_str().unwrap()]);
+    let second = target.home.path().join("ekspor-2.json");
+    target.ok(&["ekspor", "--ke", second.to_str().unwrap()]);
+
+    assert!(imported.contains("Impor dari"), "{imported}");
+    assert_eq!(String::from_utf8(read(&second)).unwrap(), String::from_utf8(read(&first)).unwrap());
+    let export: serde_json::Value = serde_json::from_slice(&read(&first)).unwrap();
+    assert_eq!(export["format_version"], 1);
+    assert_eq!(export["jobs"].as_array().unwrap().len(), 2);
+    assert_eq!(export["jobs"][0]["status"], "selesai");
+    assert_eq!(export["job_parts"].as_array().unwrap().len(), 1);
+    assert_eq!(export["job_events"].as_array().unwrap().len(), 1);
+    assert_eq!(export["stock_movements"].as_array().unwrap().len(), 3);
+    assert_eq!(export["reminders"][0]["done"], 1);
+    assert_eq!(export["reminders"][1]["done"], 0);
+    assert!(export["reminders"][1]["done_at"].is_null());
+    let facts = export["memory_facts"].as_array().unwrap();
+    assert!(facts.iter().any(|fact| fact["forgotten_at"].is_string()), "{facts:?}");
+    assert!(facts.iter().any(|fact| fact["forgotten_at"].is_null()), "{facts:?}");
+    // `nano pengingat selesai` logs no turn, so 12 commands leave 11 turns.
+    assert_eq!(export["turns"].as_array().unwrap().len(), 11);
+}
+
+#[test]
+fn imported_jobs_are_searchable() {
+    let source = filled();
+    let file = source.home.path().join("ekspor.json");
+    source.ok(&["ekspor", "--ke", file.to_str().unwrap()]);
+
+    let target = Nano::new(NOW);
+    target.ok(&["impor", file.to_str().unwrap()]);
+
+    let found = target.json(&["cari", "freon"]);
+    assert_eq!(found[0]["id"], 2);
+    let next = target.json(&["catat", "radio Sony Pak Joko mati"]);
+    assert_eq!(next["id"], 3);
+}
+
+#[test]
+fn csv_round_trip_is_identical() {
+    let source = filled();
+    let first = source.home.path().join("csv-1");
+    source.ok(&["ekspor", "--csv", "--ke", first.to_str().unwrap()]);
+
+    let target = Nano::new(NOW);
+    target.ok(&["impor", first.to_str().unwrap()]);
+    let second = target.home.path().join("csv-2");
+    target.ok(&["ekspor", "--csv", "--ke", second.to_str().unwrap()]);
+
+    for table in [
+        "format", "jobs", "job_parts", "job_events", "stock_items", "stock_movements", "reminders", "memory_facts", "turns",
+    ] {
+        let name = format!("{table}.csv");
+        assert_eq!(
+            String::from_utf8(read(&second.join(&name))).unwrap(),
+            String::from_utf8(read(&first.join(&name))).unwrap(),
+            "{name} differs"
+        );
+    }
+    let jobs = String::from_utf8(read(&first.join("jobs.csv"))).unwrap();
+    assert!(jobs.starts_with("id,date,device,brand,model,customer,complaint,fault,action,status,price,source_line,created_at,updated_at\r\n"), "{jobs}");
+    // The complaint with quotes and a comma is quoted with doubled quotes.
+    assert!(jobs.contains("\"\"gak dingin\"\""), "{jobs}");
+}
+
+#[test]
+fn import_into_non_empty_is_rejected() {
+    let source = filled();
+    let file = source.home.path().join("ekspor.json");
+    source.ok(&["ekspor", "--ke", file.to_str().unwrap()]);
+    let jobs_before = source.count("jobs");
+
+    let output = source.run(&["impor", file.to_str().unwrap()]);
+
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert!(stderr(&output).contains("database kosong"), "{}", stderr(&output));
+    assert_eq!(source.count("jobs"), jobs_before);
+}
+
+#[test]
+fn invalid_status_names_table_and_row() {
+    let source = filled();
+    let file = source.home.path().join("ekspor.json");
+    source.ok(&["ekspor", "--ke", file.to_str().unwrap()]);
+    let text = String::from_utf8(read(&file)).unwrap();
+    let broken = text.replacen("\"status\": \"masuk\"", "\"status\": \"kelar\"", 1);
+    assert_ne!(broken, text);
+    std::fs::write(&file, broken).unwrap();
+
+    let target = Nano::new(NOW);
+    let output = target.run(&["impor", file.to_str().unwrap()]);
+
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("tabel jobs baris 2 kolom status"), "{message}");
+    assert!(message.contains("kelar"), "{message}");
+    assert!(!target.database().exists());
+}
+
+#[test]
+fn invalid_csv_date_is_rejected() {
+    let source = filled();
+    let folder = source.home.path().join("csv");
+    source.ok(&["ekspor", "--csv", "--ke", folder.to_str().unwrap()]);
+    let reminders = folder.join("reminders.csv");
+    let text = String::from_utf8(read(&reminders)).unwrap();
+    // Row 1 is the reminder set on 5 Dec for "besok", due 6 Dec.
+    std::fs::write(&reminders, text.replacen("2026-12-06T08:00:00+07:00", "besok pagi", 1)).unwrap();
+
+    let target = Nano::new(NOW);
+    let output = target.run(&["impor", folder.to_str().unwrap()]);
+
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("tabel reminders baris 1 kolom due"), "{}", stderr(&output));
+    // The file is checked before the database is opened, so none is created.
+    assert!(!target.database().exists());
+}
+
+#[test]
+fn missing_import_file_is_usage_error() {
+    let target = Nano::new(NOW);
+    let output = target.run(&["impor", "/tidak/ada/ekspor.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("tidak ditemukan"), "{}", stderr(&output));
+}
