@@ -356,3 +356,54 @@ fn missing_folder_is_write_error() {
     );
     assert!(!path.exists());
 }
+
+/// Renders every page to a grey image with poppler's `pdftoppm` and counts dark pixels, so a
+/// page that came out blank (fonts missing, content drawn off the page) fails.
+#[test]
+fn rendered_pages_are_not_blank() {
+    let mut report = full_report();
+    report.jobs.extend((100..=160).map(|id| job(id, &format!("Keluhan nomor {id}"), "selesai", Some(10_000))));
+    let (dir, path) = write_to_temp(&report);
+
+    let prefix = dir.path().join("halaman");
+    let rendered = Command::new("pdftoppm")
+        .args(["-gray", "-r", "40"])
+        .arg(&path)
+        .arg(&prefix)
+        .output()
+        .expect("pdftoppm from poppler-utils");
+    assert!(rendered.status.success(), "{}", String::from_utf8_lossy(&rendered.stderr));
+
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|file| file.extension().is_some_and(|ext| ext == "pgm"))
+        .collect();
+    pages.sort();
+    assert_eq!(pages.len(), page_count(&path), "one image per page");
+
+    for page in pages {
+        let bytes = std::fs::read(&page).unwrap();
+        // A binary PGM has a short text header; the pixels follow the last header line.
+        let pixels = &bytes[pgm_header_len(&bytes)..];
+        let dark = pixels.iter().filter(|value| **value < 128).count();
+        assert!(dark > pixels.len() / 500, "{} looks blank: {dark} dark pixels", page.display());
+    }
+}
+
+/// Length of a binary PGM header: magic, width and height, maximum value, each ended by
+/// whitespace.
+fn pgm_header_len(bytes: &[u8]) -> usize {
+    let mut fields = 0;
+    let mut index = 0;
+    while fields < 4 && index < bytes.len() {
+        while index < bytes.len() && bytes[index].is_ascii_whitespace() {
+            index += 1;
+        }
+        while index < bytes.len() && !bytes[index].is_ascii_whitespace() {
+            index += 1;
+        }
+        fields += 1;
+    }
+    index + 1
+}

@@ -217,6 +217,13 @@ impl Engine {
         sampling: Sampling,
         mut on_piece: impl FnMut(&str),
     ) -> Result<Generation, LlmError> {
+        let events = self.send_chat(messages, sampling, None)?;
+        receive(&events, &mut on_piece)
+    }
+
+    /// Queues a chat request for the worker, with the cancel flag lowered; returns the channel
+    /// its events arrive on.
+    fn send_chat(&self, messages: Vec<ChatMessage>, sampling: Sampling, grammar: Option<String>) -> Result<Receiver<Event>, LlmError> {
         self.cancel.store(false, Ordering::SeqCst);
         let (events_tx, events_rx) = mpsc::channel();
         let requests = self.requests.as_ref().ok_or(LlmError::WorkerGone)?;
@@ -224,32 +231,20 @@ impl Engine {
             .send(Request::Chat(ChatRequest {
                 messages,
                 sampling,
-                grammar: None,
+                grammar,
                 events: events_tx,
             }))
             .map_err(|_| LlmError::WorkerGone)?;
-
-        receive(&events_rx, &mut on_piece)
+        Ok(events_rx)
     }
 
     /// Generates an answer that matches the GBNF `grammar` (root rule `root`), decoding
     /// greedily so the same prompt gives the same text. Fails when the grammar does not parse
     /// or the answer reaches `max_tokens` before the grammar is complete.
     pub fn complete_json(&self, messages: Vec<ChatMessage>, grammar: &str, max_tokens: u32) -> Result<String, LlmError> {
-        self.cancel.store(false, Ordering::SeqCst);
         let sampling = Sampling { temperature: 0.0, repeat_penalty: 1.0, max_tokens, ..self.sampling.clone() };
-        let (events_tx, events_rx) = mpsc::channel();
-        let requests = self.requests.as_ref().ok_or(LlmError::WorkerGone)?;
-        requests
-            .send(Request::Chat(ChatRequest {
-                messages,
-                sampling,
-                grammar: Some(grammar.to_string()),
-                events: events_tx,
-            }))
-            .map_err(|_| LlmError::WorkerGone)?;
-
-        let generation = receive(&events_rx, &mut |_| {})?;
+        let events = self.send_chat(messages, sampling, Some(grammar.to_string()))?;
+        let generation = receive(&events, &mut |_| {})?;
         match generation.stop {
             StopReason::EndOfGeneration => Ok(generation.text),
             StopReason::Length => Err(LlmError::Generation(format!("answer cut off after {max_tokens} tokens"))),
