@@ -140,6 +140,7 @@ impl App {
             backups_dir: &self.paths.backups_dir,
             pdf_path,
             persona: &self.persona,
+            configured_shop_name: Some(self.config.shop.name.trim()).filter(|name| !name.is_empty()),
         };
         Ok(dispatcher.act(interpretation, line)?)
     }
@@ -154,6 +155,7 @@ impl App {
             backups_dir: &self.paths.backups_dir,
             pdf_path: None,
             persona: &self.persona,
+            configured_shop_name: Some(self.config.shop.name.trim()).filter(|name| !name.is_empty()),
         };
         Ok(dispatcher.confirm(confirmation)?)
     }

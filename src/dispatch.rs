@@ -63,6 +63,8 @@ pub struct Dispatcher<'a> {
     pub pdf_path: Option<PathBuf>,
     /// For addressing the user in replies.
     pub persona: &'a crate::persona::Persona,
+    /// Shop name from the config file, which wins over the one in memory.
+    pub configured_shop_name: Option<&'a str>,
 }
 
 impl Dispatcher<'_> {
@@ -430,7 +432,10 @@ impl Dispatcher<'_> {
             return Ok(need("report"));
         };
         let facts = self.store.facts()?;
-        let shop_name = memory::derived_value(&facts, "bengkel");
+        let shop_name = match self.configured_shop_name {
+            Some(name) => Some(name.to_string()),
+            None => memory::derived_value(&facts, "bengkel"),
+        };
         let data = report::collect(self.store, range.from, range.to, self.now, shop_name)?;
         let jobs = self.store.jobs_between(range.from, range.to)?;
 

@@ -307,10 +307,10 @@ fn receipt(json: bool, nota: crate::cli::Nota) -> Result<ExitCode, Failure> {
     };
     let facts = app.store.facts()?;
     let data = crate::report::receipt::ReceiptData {
-        shop_name: crate::memory::derived_value(&facts, "bengkel"),
+        shop_name: app.config.shop_name(crate::memory::derived_value(&facts, "bengkel")),
         job,
         issued: app.now()?.date_naive(),
-        warranty_days: crate::report::receipt::WARRANTY_DAYS,
+        warranty_days: app.config.shop.warranty_days,
     };
     let path = nota.pdf.unwrap_or_else(|| app.paths.reports_dir.join(format!("nota-{id}.pdf")));
     if let Some(folder) = path.parent().filter(|folder| !folder.as_os_str().is_empty()) {

@@ -37,6 +37,13 @@ repeat_penalty = 1.1
 seed = 42
 # Batas panjang satu jawaban, dalam token.
 max_tokens = 256
+
+[bengkel]
+# Nama bengkel di laporan dan nota. Kosong berarti memakai yang Nano ingat
+# ("ingat, bengkel saya namanya ...").
+nama = ""
+# Lama garansi bawaan yang dicetak di nota, dalam hari.
+garansi_hari = 30
 "#;
 
 /// Problems the user can fix in the environment or the config.
@@ -183,11 +190,46 @@ impl ModelConfig {
     }
 }
 
+/// The `[bengkel]` table of the config file: the shop's own settings.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ShopConfig {
+    /// Shop name for reports and receipts; empty means the name from memory.
+    #[serde(rename = "nama")]
+    pub name: String,
+    /// Warranty printed on receipts, in days.
+    #[serde(rename = "garansi_hari")]
+    pub warranty_days: u32,
+}
+
+impl Default for ShopConfig {
+    fn default() -> Self {
+        ShopConfig {
+            name: String::new(),
+            warranty_days: 30,
+        }
+    }
+}
+
 /// The whole config file.
 #[derive(Debug, Clone, Deserialize, Default, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub model: ModelConfig,
+    #[serde(rename = "bengkel")]
+    pub shop: ShopConfig,
+}
+
+impl Config {
+    /// The shop name for reports and receipts: the config's when set, else `remembered`.
+    pub fn shop_name(&self, remembered: Option<String>) -> Option<String> {
+        let configured = self.shop.name.trim();
+        if configured.is_empty() {
+            remembered
+        } else {
+            Some(configured.to_string())
+        }
+    }
 }
 
 /// Where the model path came from, for `nano model`.
@@ -252,12 +294,19 @@ impl SettingSource {
 /// Lists every setting with its value and source: `NANO_*` variables first, then the keys
 /// written in the config file, then defaults.
 pub fn describe_settings(config: &Config, config_file: &Path) -> Vec<(String, String, SettingSource)> {
-    let written: Vec<String> = std::fs::read_to_string(config_file)
+    let table = std::fs::read_to_string(config_file)
         .ok()
         .and_then(|text| text.parse::<toml::Table>().ok())
-        .and_then(|table| table.get("model").and_then(|model| model.as_table()).cloned())
-        .map(|model| model.keys().cloned().collect())
         .unwrap_or_default();
+    let keys_of = |section: &str| -> Vec<String> {
+        table
+            .get(section)
+            .and_then(|value| value.as_table())
+            .map(|section| section.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    let written = keys_of("model");
+    let written_shop = keys_of("bengkel");
     let from_file = |key: &str| {
         if written.iter().any(|name| name == key) {
             SettingSource::File
@@ -287,6 +336,18 @@ pub fn describe_settings(config: &Config, config_file: &Path) -> Vec<(String, St
     ];
     for (key, value) in values {
         rows.push((format!("model.{key}"), value, from_file(key)));
+    }
+
+    for (key, value) in [
+        ("nama", config.shop.name.clone()),
+        ("garansi_hari", config.shop.warranty_days.to_string()),
+    ] {
+        let source = if written_shop.iter().any(|name| name == key) {
+            SettingSource::File
+        } else {
+            SettingSource::Default
+        };
+        rows.push((format!("bengkel.{key}"), value, source));
     }
 
     for variable in ["NANO_HOME", "NANO_NOW", "NANO_LOG"] {
@@ -404,6 +465,18 @@ mod tests {
             }
             other => panic!("unexpected {other}"),
         }
+    }
+
+    #[test]
+    fn shop_settings_override_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[bengkel]\nnama = \"Arip Elektronik\"\ngaransi_hari = 14\n").unwrap();
+        let config = Config::load_or_create(&path).unwrap();
+
+        assert_eq!(config.shop.warranty_days, 14);
+        assert_eq!(config.shop_name(Some("Lain".into())).as_deref(), Some("Arip Elektronik"));
+        assert_eq!(Config::default().shop_name(Some("Lain".into())).as_deref(), Some("Lain"));
     }
 
     #[test]

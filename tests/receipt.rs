@@ -58,3 +58,23 @@ fn receipt_unknown_job_exits_6() {
     assert_eq!(output.status.code(), Some(6));
     assert!(stderr(&output).contains("Servis #12 tidak ada"), "{}", stderr(&output));
 }
+
+#[test]
+fn shop_settings_reach_the_receipt() {
+    let nano = Nano::new(NOW);
+    std::fs::write(
+        nano.home.path().join("config.toml"),
+        "[bengkel]\nnama = \"Servis Jaya Abadi\"\ngaransi_hari = 14\n",
+    )
+    .unwrap();
+    nano.ok(&["ingat", "bengkel", "saya", "namanya", "Arip", "Elektronik"]);
+    nano.ok(&["catat", "kipas angin Miyako Bu Ani muter pelan, 35rb"]);
+    let pdf = nano.home.path().join("nota.pdf");
+
+    nano.ok(&["nota", "1", "--pdf", pdf.to_str().unwrap()]);
+
+    let text = tool_output("pdftotext", &pdf);
+    assert!(text.contains("Servis Jaya Abadi"), "{text}");
+    assert!(!text.contains("Arip Elektronik"), "{text}");
+    assert!(text.contains("Garansi 14 hari"), "{text}");
+}

@@ -15,9 +15,6 @@ use super::model::{format_date_id, format_quantity_id, format_rupiah, status_lab
 use super::pdf::{aligned_cell, framed_table, layout, load_font_family, metadata_title, table_cell, FittedText, PdfError};
 use crate::store::JobRecord;
 
-/// Days of warranty printed on every receipt.
-pub const WARRANTY_DAYS: u32 = 30;
-
 /// A5 portrait, in millimetres: half an A4 sheet, the usual size of a shop receipt.
 const PAPER_A5: (u32, u32) = (148, 210);
 
