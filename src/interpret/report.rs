@@ -79,6 +79,10 @@ fn named_period(words: &[&str], today: NaiveDate) -> Option<(NaiveDate, NaiveDat
     if let Some(days) = last_days(words) {
         return Some((today - Duration::days(days - 1), today));
     }
+    if has(words, &["kemarin", "lusa"]) {
+        let day = today - Duration::days(2);
+        return Some((day, day));
+    }
     if words.contains(&"kemarin") {
         let yesterday = today.pred_opt()?;
         return Some((yesterday, yesterday));
@@ -186,6 +190,7 @@ mod tests {
             ("tunjukin laporan bulan lalu", "2026-11-01", "2026-11-30"),
             ("laporan hari ini", "2026-12-04", "2026-12-04"),
             ("laporan kemarin", "2026-12-03", "2026-12-03"),
+            ("laporan kemarin lusa", "2026-12-02", "2026-12-02"),
             ("laporan tahun ini", "2026-01-01", "2026-12-31"),
             ("laporan november", "2026-11-01", "2026-11-30"),
             ("laporan januari", "2026-01-01", "2026-01-31"),

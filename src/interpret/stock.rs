@@ -36,7 +36,7 @@ enum Verb {
 fn verb_of(word: &str) -> Option<(Verb, bool)> {
     let verb = match word {
         "tambah" | "masuk" | "masukkan" | "beli" | "dibeli" | "membeli" | "restock" | "restok" | "datang" | "kulakan" => Verb::Add,
-        "pakai" | "terpakai" | "dipakai" | "keluar" | "kurangi" | "ambil" | "diambil" | "memakai" => Verb::Use,
+        "pakai" | "terpakai" | "dipakai" | "keluar" | "kurangi" | "kurang" | "ambil" | "diambil" | "memakai" => Verb::Use,
         "tinggal" | "sisa" | "sisanya" | "sekarang" | "jadi" | "ada" => Verb::Set,
         "habis" | "kosong" => return Some((Verb::Set, true)),
         "minimal" | "minimum" | "min" | "batas" | "ambang" => Verb::Min,
