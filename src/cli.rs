@@ -55,7 +55,7 @@ pub struct Cli {
     pub json: bool,
 
     /// Warna di layar: otomatis, ya, tidak (NO_COLOR juga mematikan warna)
-    #[arg(long, global = true, value_enum, default_value_t = crate::style::ColorChoice::Otomatis, value_name = "PILIHAN")]
+    #[arg(long, global = true, value_enum, default_value_t = crate::style::ColorChoice::Otomatis, value_name = "PILIHAN", hide_possible_values = true)]
     pub warna: crate::style::ColorChoice,
 
     /// Tampilkan bantuan ini
@@ -87,6 +87,10 @@ pub enum Command {
     /// Stok part: nano stok tambah elco 1000uF 25V 10 (tanpa kata: daftar stok)
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano stok [PILIHAN] [KALIMAT]...")]
     Stok(OptionalSentence),
+
+    /// Hapus catatan (ada cadangan dulu): nano hapus servis 12 --ya
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano hapus [PILIHAN] <servis|pengingat|stok> <NOMOR|NAMA> [--ya]")]
+    Hapus(Sentence),
 
     /// Daftar belanja: stok yang habis atau menipis, dengan jumlah yang perlu dibeli
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano belanja [PILIHAN]")]

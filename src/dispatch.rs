@@ -42,12 +42,15 @@ pub enum Outcome {
 pub enum Confirmation {
     ForgetFacts { ids: Vec<i64>, question: String },
     Delete { target: DeleteTarget, question: String },
+    UndoJobChange { event_id: i64, question: String },
 }
 
 impl Confirmation {
     pub fn question(&self) -> &str {
         match self {
-            Confirmation::ForgetFacts { question, .. } | Confirmation::Delete { question, .. } => question,
+            Confirmation::ForgetFacts { question, .. }
+            | Confirmation::Delete { question, .. }
+            | Confirmation::UndoJobChange { question, .. } => question,
         }
     }
 }
@@ -118,10 +121,7 @@ impl Dispatcher<'_> {
                 let now = self.now_text();
                 crate::lifecycle::update(self.store, interpretation, &now)
             }
-            Intent::JobUndo => {
-                let now = self.now_text();
-                crate::lifecycle::undo(self.store, &now)
-            }
+            Intent::JobUndo => crate::lifecycle::prepare_undo(self.store),
             Intent::Help => Ok(Outcome::Done {
                 reply: help_text(),
                 records: json!(null),
@@ -166,6 +166,10 @@ impl Dispatcher<'_> {
                 })
             }
             Confirmation::Delete { target, .. } => self.delete(target),
+            Confirmation::UndoJobChange { event_id, .. } => {
+                let now = self.now_text();
+                crate::lifecycle::undo(self.store, *event_id, &now)
+            }
         }
     }
 
@@ -179,11 +183,18 @@ impl Dispatcher<'_> {
         };
         let now = self.now_text();
 
-        // "TV Pak Budi udah selesai" about the one open TV of Pak Budi moves that job.
-        if let Some(existing) = crate::lifecycle::existing_job_for(self.store, job)? {
+        // Without "catat", a line that only reports a status ("TV Pak Budi udah selesai") is
+        // about a job already recorded: move it, ask which, or say none matches, but never
+        // store a near-empty new job.
+        let explicit_record = line
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .find(|word| word != "nano")
+            .is_some_and(|word| matches!(word.as_str(), "catat" | "catet" | "catatan"));
+        if !explicit_record && crate::lifecycle::is_status_only(job) {
             let mut update = interpretation.clone();
             update.intent = Intent::JobUpdate;
-            update.id = Some(existing);
+            update.id = None;
             return crate::lifecycle::update(self.store, &update, &now);
         }
 
@@ -354,7 +365,11 @@ impl Dispatcher<'_> {
             reply.push_str(" Catatan stok sebelumnya lebih sedikit dari yang dipakai, jadi saya hitung habis; cek lagi jumlah aslinya ya.");
         }
         if item.is_low() {
-            reply.push_str(&format!("\nPerhatian: stok {} menipis (minimal {}).", item.name, format::quantity(item.min_qty)));
+            if item.qty <= 0.0 {
+                reply.push_str(&format!("\nPerhatian: stok {} habis, masuk daftar belanja.", item.name));
+            } else {
+                reply.push_str(&format!("\nPerhatian: stok {} menipis (minimal {}).", item.name, format::quantity(item.min_qty)));
+            }
         }
         Ok(Outcome::Done {
             reply,
@@ -662,6 +677,8 @@ pub fn help_text() -> String {
         "  laporan minggu ini   ·   laporan bulan lalu",
         "  daftar pengingat   ·   pengingat selesai 3",
         "  #12 udah diambil   ·   servis 3 selesai 150rb   ·   ralat",
+        "  hapus servis #12   ·   hapus pengingat 3   ·   hapus stok fuse 2A",
+        "  nota 12 (PDF untuk pelanggan)   ·   ekspor / impor (di perintah sekali jalan)",
         "  belanja (daftar stok yang perlu dibeli)",
         "  ingat, nama saya Arip   ·   lupakan soal nama bengkel",
         "Selain itu, tanya apa saja: kalau model bahasa terpasang, Nano akan menjawab.",

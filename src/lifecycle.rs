@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::dispatch::{job_lines, Outcome};
+use crate::dispatch::{job_lines, Confirmation, Outcome};
 use crate::format;
 use crate::interpret::{Interpretation, Job};
 use crate::store::{JobChange, JobRecord, Store, StoreError};
@@ -24,7 +24,7 @@ pub fn update(store: &mut Store, interpretation: &Interpretation, now: &str) -> 
             let candidates: Vec<JobRecord> = store
                 .open_jobs()?
                 .into_iter()
-                .filter(|job| matches(job, wanted))
+                .filter(|job| matches(job, wanted, today_of(now)))
                 .collect();
             match candidates.as_slice() {
                 [] => {
@@ -66,29 +66,41 @@ pub fn update(store: &mut Store, interpretation: &Interpretation, now: &str) -> 
     })
 }
 
-/// The one open job a status-only record line ("TV Pak Budi udah selesai") is about, so that
-/// the line moves that job instead of storing a duplicate. `None` when the line describes
-/// new work, keeps the default status, or matches no job or several.
-pub fn existing_job_for(store: &Store, job: &Job) -> Result<Option<i64>, StoreError> {
+/// True when a job line only reports a new status ("TV Pak Budi udah selesai") without
+/// describing any work, so it is about a job already recorded rather than a new one.
+pub fn is_status_only(job: &Job) -> bool {
     let describes_work = job.complaint.is_some() || job.fault.is_some() || job.action.is_some() || !job.parts.is_empty();
-    let names_job = job.device.is_some() && (job.brand.is_some() || job.customer.is_some());
-    if describes_work || !names_job || job.status == crate::interpret::Status::Masuk {
-        return Ok(None);
-    }
-    let candidates: Vec<i64> = store
-        .open_jobs()?
-        .into_iter()
-        .filter(|open| matches(open, job) && open.status != job.status)
-        .map(|open| open.id)
-        .collect();
-    Ok(match candidates.as_slice() {
-        [only] => Some(*only),
-        _ => None,
-    })
+    !describes_work && job.status != crate::interpret::Status::Masuk
 }
 
-/// Undoes the last status change ("ralat").
-pub fn undo(store: &mut Store, now: &str) -> Result<Outcome, StoreError> {
+/// Names the last status change and asks before undoing it ("ralat"), because the newest
+/// change may be older than the user remembers.
+pub fn prepare_undo(store: &Store) -> Result<Outcome, StoreError> {
+    let Some((event_id, job_id, set_to, back_to)) = store.last_job_change()? else {
+        return Ok(Outcome::NotFound {
+            reply: "Belum ada perubahan status yang bisa dibatalkan.".into(),
+        });
+    };
+    let job = store.job(job_id)?;
+    Ok(Outcome::Confirm(Confirmation::UndoJobChange {
+        event_id,
+        question: format!(
+            "Perubahan status terakhir: servis #{job_id} ({}) jadi {}. Kembalikan ke {}? (ya/tidak)",
+            short_name(&job),
+            format::status(set_to),
+            format::status(back_to)
+        ),
+    }))
+}
+
+/// Undoes the last status change after the user confirmed it; `expected_event` guards against
+/// another process changing a job in between.
+pub fn undo(store: &mut Store, expected_event: i64, now: &str) -> Result<Outcome, StoreError> {
+    if store.last_job_change()?.map(|last| last.0) != Some(expected_event) {
+        return Ok(Outcome::NotFound {
+            reply: "Status servis baru saja berubah lagi, jadi tidak ada yang dibatalkan. Ketik ralat sekali lagi.".into(),
+        });
+    }
     match store.undo_last_job_change(now)? {
         Some(change) => Ok(Outcome::Done {
             reply: format!(
@@ -105,13 +117,22 @@ pub fn undo(store: &mut Store, now: &str) -> Result<Outcome, StoreError> {
     }
 }
 
-/// True when every field the line names matches the job, ignoring case.
-fn matches(job: &JobRecord, wanted: &Job) -> bool {
+/// True when every field the line names matches the job, ignoring case. A day other than
+/// `today` ("yang kemarin") must match the job's day too.
+fn matches(job: &JobRecord, wanted: &Job, today: chrono::NaiveDate) -> bool {
     let same = |have: &Option<String>, want: &Option<String>| match want {
         Some(want) => have.as_deref().is_some_and(|have| have.eq_ignore_ascii_case(want)),
         None => true,
     };
-    same(&job.device, &wanted.device) && same(&job.brand, &wanted.brand) && same(&job.customer, &wanted.customer)
+    let same_day = wanted.date == today || job.date == wanted.date;
+    same(&job.device, &wanted.device) && same(&job.brand, &wanted.brand) && same(&job.customer, &wanted.customer) && same_day
+}
+
+/// Today's date from the RFC 3339 time of the command.
+fn today_of(now: &str) -> chrono::NaiveDate {
+    chrono::DateTime::parse_from_rfc3339(now)
+        .map(|time| time.date_naive())
+        .unwrap_or_default()
 }
 
 fn description(job: &Job) -> String {

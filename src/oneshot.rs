@@ -23,6 +23,7 @@ pub fn run(cli: Cli, command: Command) -> Result<ExitCode, Failure> {
         Command::Ingatkan(sentence) => sentence_command(cli.json, "ingatkan", &sentence.words),
         Command::Stok(sentence) => sentence_command(cli.json, "stok", &sentence.words),
         Command::Cari(sentence) => sentence_command(cli.json, "cari", &sentence.words),
+        Command::Hapus(sentence) => sentence_command(cli.json, "hapus", &sentence.words),
         Command::Kalimat(words) => sentence_command(cli.json, "", &words),
         Command::Laporan(laporan) => report(cli.json, laporan),
         Command::Pengingat(pengingat) => reminders(cli.json, pengingat),

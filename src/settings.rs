@@ -324,7 +324,16 @@ pub fn describe_settings(config: &Config, config_file: &Path) -> Vec<(String, St
     };
     rows.push(("model.path".to_string(), path, path_source));
 
+    let backend = match model.backend {
+        BackendKind::Lokal => "lokal",
+        BackendKind::Server => "server",
+    };
+    let api_key = if model.api_key.is_empty() { "(kosong)" } else { "(diisi, tidak ditampilkan)" };
     let values = [
+        ("backend", backend.to_string()),
+        ("server_url", model.server_url.clone()),
+        ("server_model", model.server_model.clone()),
+        ("api_key", api_key.to_string()),
         ("context_size", model.context_size.to_string()),
         ("threads", format!("{} (dipakai: {})", model.threads, model.thread_count())),
         ("temperature", model.temperature.to_string()),

@@ -19,7 +19,10 @@ fn status_moves_by_number_and_undoes() {
     let picked = nano.ok(&["servis", "1", "udah", "diambil"]);
     assert!(picked.contains("selesai → sudah diambil"), "{picked}");
 
-    let undone = nano.ok(&["ralat"]);
+    let asked = nano.run(&["ralat"]);
+    assert_eq!(asked.status.code(), Some(3), "{}", stderr(&asked));
+    assert!(stderr(&asked).contains("servis #1"), "{}", stderr(&asked));
+    let undone = nano.ok(&["ralat", "--ya"]);
     assert!(undone.contains("kembali ke status selesai"), "{undone}");
     let found = nano.json(&["cari", "polytron"]);
     assert_eq!(found[0]["status"], "selesai");
@@ -27,7 +30,7 @@ fn status_moves_by_number_and_undoes() {
 
 #[test]
 fn status_moves_by_description() {
-    let nano = Nano::new(NOW);
+    let mut nano = Nano::new(NOW);
     nano.ok(&["catat", "TV", "Polytron", "Pak", "Budi", "mati", "total"]);
     nano.ok(&["catat", "kulkas", "LG", "Bu", "Ani", "gak", "dingin"]);
 
@@ -36,6 +39,7 @@ fn status_moves_by_description() {
     assert_eq!(done["id"], 2);
     assert_eq!(done["job"]["status"], "selesai");
 
+    nano.at("2026-12-05T09:00:00+07:00");
     let pointed = nano.json(&["Polytron yang kemarin udah diambil"]);
     assert_eq!(pointed["id"], 1);
     assert_eq!(pointed["job"]["status"], "diambil");
@@ -44,10 +48,11 @@ fn status_moves_by_description() {
 
 #[test]
 fn ambiguous_description_asks_which() {
-    let nano = Nano::new(NOW);
+    let mut nano = Nano::new(NOW);
     nano.ok(&["catat", "TV", "Sharp", "Pak", "Budi", "mati", "total"]);
     nano.ok(&["catat", "TV", "Sharp", "Pak", "Budi", "gambar", "bergaris"]);
 
+    nano.at("2026-12-05T09:00:00+07:00");
     let output = nano.run(&["TV Sharp Pak Budi yang kemarin udah selesai"]);
 
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
@@ -61,4 +66,34 @@ fn unknown_number_is_not_found() {
     let output = nano.run(&["#7 udah diambil"]);
     assert_eq!(output.status.code(), Some(6), "{}", stderr(&output));
     assert!(stderr(&output).contains("Servis #7 tidak ada"), "{}", stderr(&output));
+}
+
+#[test]
+fn status_line_never_creates_a_bare_job() {
+    let mut nano = Nano::new(NOW);
+    nano.ok(&["catat", "amplifier", "Ruby", "Pak", "Eko", "bunyi", "dengung"]);
+    nano.at("2026-12-05T10:00:00+07:00");
+
+    let moved = nano.json(&["amplifier udah selesai"]);
+    assert_eq!(moved["id"], 1);
+
+    let none = nano.run(&["TV udah diambil"]);
+    assert_eq!(none.status.code(), Some(6), "{}", stderr(&none));
+    assert!(stderr(&none).contains("awali dengan: catat"), "{}", stderr(&none));
+    assert_eq!(nano.json(&["cari", "tv"]).as_array().unwrap().len(), 0);
+
+    // With "catat" the same words are a new record on purpose.
+    let recorded = nano.json(&["catat TV Sharp udah diambil"]);
+    assert_eq!(recorded["id"], 2);
+}
+
+#[test]
+fn pointing_back_matches_the_day() {
+    let mut nano = Nano::new(NOW);
+    nano.ok(&["catat", "kipas", "angin", "Miyako", "Bu", "Ani", "mati"]);
+    nano.at("2026-12-05T10:00:00+07:00");
+    nano.ok(&["catat", "kipas", "angin", "Miyako", "Pak", "Heru", "mati"]);
+
+    let moved = nano.json(&["kipas angin yang kemarin udah diambil"]);
+    assert_eq!(moved["id"], 1);
 }

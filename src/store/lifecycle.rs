@@ -47,6 +47,23 @@ impl Store {
         })
     }
 
+    /// The newest change not yet undone: its event id, job id, and the status it set and
+    /// would go back to.
+    pub fn last_job_change(&self) -> Result<Option<(i64, i64, Status, Status)>, StoreError> {
+        let last: Option<(i64, i64, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, job_id, from_status, to_status FROM job_events
+                 WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )
+            .optional()?;
+        Ok(last.map(|(event, job, from, to)| {
+            (event, job, Status::parse(&to).unwrap_or_default(), Status::parse(&from).unwrap_or_default())
+        }))
+    }
+
     /// Reverts the newest change not yet undone; `None` when there is nothing to undo.
     pub fn undo_last_job_change(&mut self, now: &str) -> Result<Option<JobChange>, StoreError> {
         let undone = self.write(|tx| {
