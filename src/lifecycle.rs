@@ -135,20 +135,23 @@ fn today_of(now: &str) -> chrono::NaiveDate {
         .unwrap_or_default()
 }
 
-fn description(job: &Job) -> String {
-    [job.device.as_deref().map(format::device), job.brand.clone(), job.customer.clone()]
+/// Joins the device, brand and customer that are present with `separator`.
+fn identity(device: &Option<String>, brand: &Option<String>, customer: &Option<String>, separator: &str) -> String {
+    [device.as_deref().map(format::device), brand.clone(), customer.clone()]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(separator)
 }
 
+/// Describes what a line named, as quoted in a "no job matches" reply.
+fn description(job: &Job) -> String {
+    identity(&job.device, &job.brand, &job.customer, " ")
+}
+
+/// Names a stored job in replies ("TV · Polytron · Pak Budi").
 fn short_name(job: &JobRecord) -> String {
-    [job.device.as_deref().map(format::device), job.brand.clone(), job.customer.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" · ")
+    identity(&job.device, &job.brand, &job.customer, " · ")
 }
 
 fn change_reply(change: &JobChange) -> String {

@@ -187,6 +187,16 @@ mod tests {
         names
     }
 
+    /// Inserts one minimal job row, so a test can check that an upgrade keeps rows.
+    fn insert_job_row(conn: &Connection) {
+        conn.execute(
+            "INSERT INTO jobs (date, status, source_line, created_at, updated_at)
+             VALUES ('2026-12-01', 'masuk', 'x', 't', 't')",
+            [],
+        )
+        .unwrap();
+    }
+
     /// Applies upgrades up to `version` only, as an older Nano would have left the file.
     fn upgrade_to(conn: &mut Connection, version: usize) {
         conn.execute_batch("CREATE TABLE schema_version (version INTEGER NOT NULL)")
@@ -222,12 +232,7 @@ mod tests {
     fn upgrade_to_2_keeps_rows_and_adds_search() {
         let mut conn = Connection::open_in_memory().unwrap();
         upgrade_to(&mut conn, 1);
-        conn.execute(
-            "INSERT INTO jobs (date, status, source_line, created_at, updated_at)
-             VALUES ('2026-12-01', 'masuk', 'x', 't', 't')",
-            [],
-        )
-        .unwrap();
+        insert_job_row(&conn);
 
         upgrade(&mut conn, Path::new(":memory:")).unwrap();
 
@@ -243,12 +248,7 @@ mod tests {
     fn upgrade_to_3_adds_job_events() {
         let mut conn = Connection::open_in_memory().unwrap();
         upgrade_to(&mut conn, 2);
-        conn.execute(
-            "INSERT INTO jobs (date, status, source_line, created_at, updated_at)
-             VALUES ('2026-12-01', 'masuk', 'x', 't', 't')",
-            [],
-        )
-        .unwrap();
+        insert_job_row(&conn);
 
         upgrade(&mut conn, Path::new(":memory:")).unwrap();
 
