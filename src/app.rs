@@ -18,7 +18,7 @@ use crate::persona::{self, Persona};
 use crate::settings::{self, BackendKind, Config, Paths};
 use crate::store::{Store, TurnId};
 
-/// How many earlier chat turns the model sees.
+/// Number of earlier chat turns included in the model's prompt.
 const HISTORY_TURNS: usize = 4;
 
 /// The model's state within a session: loaded on first use, once.
@@ -91,7 +91,7 @@ impl App {
         })
     }
 
-    /// The current time; read on every line so a long session follows the clock.
+    /// Returns the current time, read on every line so a long session follows the clock.
     pub fn now(&self) -> Result<DateTime<FixedOffset>, Failure> {
         Ok(settings::now()?)
     }
@@ -111,7 +111,7 @@ impl App {
         model_reading(engine, line, now).unwrap_or(rules)
     }
 
-    /// How Nano addresses the user: "mas Arip" from memory, else the persona's default.
+    /// Returns the address for the user: "mas Arip" from memory, else the persona's default.
     pub fn address(&self) -> String {
         let facts = self.store.facts().unwrap_or_default();
         address_from(&self.persona, &facts)
@@ -181,7 +181,7 @@ impl App {
         Ok(format!("Pengingat #{id} ditandai selesai."))
     }
 
-    /// The greeting at the start of a chat, with reminders due today and overdue.
+    /// Builds the greeting at the start of a chat, with reminders due today and overdue.
     pub fn greeting(&self) -> Result<String, Failure> {
         let now = self.now()?;
         let mut text = self.persona.fill(&self.persona.greeting, &self.address(), persona::part_of_day(now.hour()));
@@ -350,7 +350,7 @@ impl App {
         })
     }
 
-    /// The cancel flag of the loaded model, if any.
+    /// Returns the cancel flag of the loaded model, if any.
     pub fn cancel_flag(&self) -> Option<std::sync::Arc<std::sync::atomic::AtomicBool>> {
         match &self.model {
             ModelState::Ready(backend) => Some(backend.cancel_flag()),
@@ -359,7 +359,7 @@ impl App {
     }
 }
 
-/// The persona's address for the user, with the name and form of address from memory.
+/// Builds the persona's address for the user from the name and form of address in memory.
 pub fn address_from(persona: &Persona, facts: &[crate::store::FactRecord]) -> String {
     let name = memory::derived_value(facts, "nama");
     let honorific = memory::preferred_honorific(facts);

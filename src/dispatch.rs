@@ -186,6 +186,8 @@ impl Dispatcher<'_> {
         // Without "catat", a line that only reports a status ("TV Pak Budi udah selesai") is
         // about a job already recorded: move it, ask which, or say none matches, but never
         // store a near-empty new job.
+        // NOTE: the command word is read from the line again because the interpretation does
+        // not carry whether "catat" was present; a flag in `Interpretation` would be cleaner.
         let explicit_record = line
             .split_whitespace()
             .map(str::to_lowercase)

@@ -19,7 +19,7 @@ use crate::format::say;
 use crate::interpret::Intent;
 use crate::llm::StopReason;
 
-/// How often Nano asks for a missing detail before it gives up on a line.
+/// Number of questions for a missing detail before Nano gives up on a line.
 const MAX_QUESTIONS: u8 = 1;
 
 /// Confidence at which an answer to a question counts as a new command of its own.
@@ -40,7 +40,7 @@ struct Pending {
     asked: u8,
 }
 
-/// What the loop is waiting for besides a new line.
+/// State the loop waits on besides a new line.
 enum Waiting {
     Nothing,
     Detail(Pending),
@@ -124,6 +124,8 @@ pub fn run() -> Result<ExitCode, Failure> {
 
 /// Interprets and acts on one line; returns what the loop should wait for next.
 fn handle_line(app: &mut App, line: &str, asked: u8, told_no_model: &mut bool) -> Result<Waiting, Failure> {
+    // NOTE: "belanja" and "pengingat selesai N" are matched here, not by the interpreter,
+    // so `nano tafsir` reads them as other intents.
     if ["belanja", "daftar belanja", "/belanja"].contains(&line.to_lowercase().as_str()) {
         if let Outcome::Done { reply, .. } = crate::dispatch::shopping_list(&app.store)? {
             style::show(&reply);
@@ -234,7 +236,7 @@ fn chat(app: &mut App, line: &str, turn: crate::store::TurnId, told_no_model: &m
     Ok(())
 }
 
-/// The words after "pengingat selesai" / "pengingat beres", when the line is that command.
+/// Returns the words after "pengingat selesai" / "pengingat beres" when the line is that command.
 fn reminder_done_words(line: &str) -> Option<Vec<String>> {
     let words: Vec<String> = line.split_whitespace().map(str::to_lowercase).collect();
     let starts = words.first().is_some_and(|word| word == "pengingat")

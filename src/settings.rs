@@ -221,7 +221,7 @@ pub struct Config {
 }
 
 impl Config {
-    /// The shop name for reports and receipts: the config's when set, else `remembered`.
+    /// Returns the shop name for reports and receipts: the config's when set, else `remembered`.
     pub fn shop_name(&self, remembered: Option<String>) -> Option<String> {
         let configured = self.shop.name.trim();
         if configured.is_empty() {
@@ -232,7 +232,7 @@ impl Config {
     }
 }
 
-/// Where the model path came from, for `nano model`.
+/// Origin of the model path, for `nano model`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ModelSource {
     Environment,
@@ -263,7 +263,7 @@ impl Config {
         })
     }
 
-    /// The model to use: `NANO_MODEL` first, then the config file; `None` when neither names one.
+    /// Returns the model to use: `NANO_MODEL` first, then the config file, or `None` when neither names one.
     pub fn model_path(&self) -> Option<(PathBuf, ModelSource)> {
         if let Some(path) = std::env::var_os("NANO_MODEL").filter(|path| !path.is_empty()) {
             return Some((PathBuf::from(path), ModelSource::Environment));
@@ -273,7 +273,7 @@ impl Config {
     }
 }
 
-/// Where a setting's value comes from.
+/// Origin of a setting's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SettingSource {
     Default,
@@ -429,7 +429,7 @@ pub fn set_model_path(config_file: &Path, model: &Path) -> Result<(), SettingsEr
     })
 }
 
-/// The current time: `NANO_NOW` when set, else the local clock.
+/// Returns the current time: `NANO_NOW` when set, else the local clock.
 pub fn now() -> Result<DateTime<FixedOffset>, SettingsError> {
     match std::env::var("NANO_NOW") {
         Ok(text) if !text.trim().is_empty() => {

@@ -6,7 +6,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-/// What the user wants done with a line.
+/// Action the user wants done with a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Intent {
     #[serde(rename = "job.add")]
@@ -174,7 +174,7 @@ pub struct Filter {
     pub text: Option<String>,
 }
 
-/// How Nano understands one line. Only the object that belongs to `intent` is set.
+/// Nano's reading of one line. Only the object that belongs to `intent` is set.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Interpretation {
     pub intent: Intent,

@@ -64,7 +64,7 @@ pub struct EngineConfig {
     pub sampling: Sampling,
 }
 
-/// Why the model could not be used.
+/// Reasons the model could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum LlmError {
     #[error(transparent)]
@@ -83,7 +83,7 @@ pub enum LlmError {
     ServerStatus { url: String, status: u16, body: String },
 }
 
-/// Why an answer ended.
+/// Reason an answer ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StopReason {
     /// The model produced its end-of-generation token.
@@ -109,7 +109,7 @@ pub struct Generation {
     pub dropped_turns: usize,
 }
 
-/// What the header and metadata say about the loaded model.
+/// Facts from the header and metadata of the loaded model.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ModelInfo {
     pub path: PathBuf,
