@@ -100,7 +100,7 @@ impl App {
     /// device, part or price goes to the configured model, if any, under the interpretation
     /// grammar, and the model's validated reading replaces the rules' one.
     pub fn interpret(&mut self, line: &str, now: DateTime<FixedOffset>) -> Interpretation {
-        let rules = interpret::interpret(line, now);
+        let rules = interpret::interpret_with(line, now, self.config.interpret_options());
         if !interpret::needs_model(&rules, line) || self.config.model_path().is_none() {
             return rules;
         }

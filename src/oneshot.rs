@@ -32,7 +32,7 @@ pub fn run(cli: Cli, command: Command) -> Result<ExitCode, Failure> {
             let now = settings::now()?;
             // Interpretation needs no database; it must also work where the data folder is
             // read-only, so it does not open the store.
-            let mut interpretation = crate::interpret::interpret(&line, now);
+            let mut interpretation = crate::interpret::interpret_with(&line, now, tafsir_options());
             if !tafsir.without_model && crate::interpret::needs_model(&interpretation, &line) {
                 if let Some(reading) = tafsir_model_reading(&line, now) {
                     interpretation = reading;
@@ -72,6 +72,17 @@ pub fn run(cli: Cli, command: Command) -> Result<ExitCode, Failure> {
 
 /// Loads the configured model, if any, and runs the model interpretation of `line`. Any
 /// problem (no config, no model, a load failure, invalid output) is logged and returns `None`.
+/// The shop's reading settings for `nano tafsir`, from the config file when there is a valid
+/// one. Tafsir never writes the config: it must work where the data folder is read-only.
+fn tafsir_options() -> crate::interpret::Options {
+    crate::settings::Paths::resolve()
+        .ok()
+        .and_then(|paths| std::fs::read_to_string(paths.config_file).ok())
+        .and_then(|text| toml::from_str::<crate::settings::Config>(&text).ok())
+        .map(|config| config.interpret_options())
+        .unwrap_or_default()
+}
+
 fn tafsir_model_reading(line: &str, now: chrono::DateTime<chrono::FixedOffset>) -> Option<Interpretation> {
     let paths = crate::settings::Paths::resolve().ok()?;
     let config = crate::settings::Config::load_or_create(&paths.config_file).ok()?;

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset, Local};
+use chrono::{DateTime, FixedOffset, Local, NaiveTime};
 use serde::Deserialize;
 
 use crate::llm::Sampling;
@@ -44,6 +44,10 @@ max_tokens = 256
 nama = ""
 # Lama garansi bawaan yang dicetak di nota, dalam hari.
 garansi_hari = 30
+
+[pengingat]
+# Jam untuk pengingat yang hanya menyebut hari ("ingatkan besok beli elco"), misalnya "07:30".
+jam = "08:00"
 "#;
 
 /// Problems the user can fix in the environment or the config.
@@ -211,6 +215,50 @@ impl Default for ShopConfig {
     }
 }
 
+/// The `[pengingat]` table of the config file: when reminders fall.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReminderConfig {
+    /// The time a reminder that names only a day falls at.
+    #[serde(rename = "jam", deserialize_with = "clock_time")]
+    pub time: NaiveTime,
+}
+
+impl Default for ReminderConfig {
+    fn default() -> Self {
+        ReminderConfig { time: crate::interpret::Options::default().reminder_time }
+    }
+}
+
+/// Start of the message for a bad `jam`, so `describe_toml_error` can pass it on as it is.
+const BAD_CLOCK_TIME: &str = "jam pengingat";
+
+/// Reads a clock time written as "08:00", "8.30", "7" or the number 7.
+fn clock_time<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<NaiveTime, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Written {
+        Hour(i64),
+        Text(String),
+    }
+
+    let written = Written::deserialize(deserializer)?;
+    let text = match &written {
+        Written::Hour(hour) => hour.to_string(),
+        Written::Text(text) => text.trim().to_string(),
+    };
+    let (hour, minute) = text.split_once([':', '.']).unwrap_or((text.as_str(), "0"));
+    let time = match (hour.parse::<u32>(), minute.parse::<u32>()) {
+        (Ok(hour), Ok(minute)) => NaiveTime::from_hms_opt(hour, minute, 0),
+        _ => None,
+    };
+    time.ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "{BAD_CLOCK_TIME} \"{text}\" tidak bisa dibaca; tulis jam dan menit seperti \"08:00\""
+        ))
+    })
+}
+
 /// The whole config file.
 #[derive(Debug, Clone, Deserialize, Default, PartialEq)]
 #[serde(default, deny_unknown_fields)]
@@ -218,9 +266,16 @@ pub struct Config {
     pub model: ModelConfig,
     #[serde(rename = "bengkel")]
     pub shop: ShopConfig,
+    #[serde(rename = "pengingat")]
+    pub reminders: ReminderConfig,
 }
 
 impl Config {
+    /// Returns how lines read in this shop: its reminder hour.
+    pub fn interpret_options(&self) -> crate::interpret::Options {
+        crate::interpret::Options { reminder_time: self.reminders.time }
+    }
+
     /// Returns the shop name for reports and receipts: the config's when set, else `remembered`.
     pub fn shop_name(&self, remembered: Option<String>) -> Option<String> {
         let configured = self.shop.name.trim();
@@ -359,6 +414,17 @@ pub fn describe_settings(config: &Config, config_file: &Path) -> Vec<(String, St
         rows.push((format!("bengkel.{key}"), value, source));
     }
 
+    let reminder_source = if keys_of("pengingat").iter().any(|name| name == "jam") {
+        SettingSource::File
+    } else {
+        SettingSource::Default
+    };
+    rows.push((
+        "pengingat.jam".to_string(),
+        config.reminders.time.format("%H:%M").to_string(),
+        reminder_source,
+    ));
+
     for variable in ["NANO_HOME", "NANO_NOW", "NANO_LOG"] {
         if let Some(value) = std::env::var_os(variable).filter(|value| !value.is_empty()) {
             rows.push((variable.to_string(), value.to_string_lossy().into_owned(), SettingSource::Environment));
@@ -376,7 +442,9 @@ pub fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
     let message = error.message();
     let quoted = message.split('`').nth(1).unwrap_or("");
 
-    let what = if message.starts_with("unknown field") {
+    let what = if message.starts_with(BAD_CLOCK_TIME) {
+        message.trim().to_string()
+    } else if message.starts_with("unknown field") {
         format!("kunci `{quoted}` tidak dikenal (salah ketik?)")
     } else if message.starts_with("invalid type") {
         "jenis nilainya salah (angka, teks dalam tanda kutip, atau true/false)".to_string()
@@ -500,6 +568,30 @@ mod tests {
 
         assert_eq!(source("model.temperature"), Some(SettingSource::File));
         assert_eq!(source("model.top_p"), Some(SettingSource::Default));
+    }
+
+    #[test]
+    fn reminder_hour_is_read_in_any_common_form() {
+        let cases = [("\"07:30\"", (7, 30)), ("\"9.15\"", (9, 15)), ("\"6\"", (6, 0)), ("17", (17, 0))];
+        for (written, (hour, minute)) in cases {
+            let config: Config = toml::from_str(&format!("[pengingat]\njam = {written}\n")).unwrap();
+            assert_eq!(config.reminders.time, NaiveTime::from_hms_opt(hour, minute, 0).unwrap(), "{written}");
+        }
+    }
+
+    #[test]
+    fn bad_reminder_hour_names_the_value() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        for written in ["\"25:00\"", "\"pagi\"", "-3"] {
+            std::fs::write(&path, format!("[pengingat]\njam = {written}\n")).unwrap();
+
+            let error = Config::load_or_create(&path).unwrap_err();
+
+            let SettingsError::BadConfig { reason, .. } = error else { panic!("unexpected {error}") };
+            assert!(reason.starts_with("baris 2: jam pengingat"), "{written}: {reason}");
+            assert!(reason.contains("\"08:00\""), "{written}: {reason}");
+        }
     }
 
     #[test]

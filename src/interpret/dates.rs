@@ -14,6 +14,13 @@ use chrono::{
 use super::normalize::Token;
 use super::numbers::{parse_decimal, parse_int, parse_words};
 
+/// When a reminder names a day but no time: the contract's 08:00, unless the shop's config
+/// sets another reminder hour.
+pub const DEFAULT_REMINDER_TIME: NaiveTime = match NaiveTime::from_hms_opt(8, 0, 0) {
+    Some(time) => time,
+    None => panic!("08:00 is a valid time"),
+};
+
 /// Words that follow a fraction sizing a device ("AC 1/2 pk", "pipa 3/4 inch").
 const SIZE_UNITS: &[&str] = &["pk", "paardekracht", "inch", "inci", "in", "dim", "hp"];
 
@@ -142,6 +149,11 @@ impl When {
     /// Computes the moment a reminder is due, leaning to the future: a date alone falls at 08:00, a
     /// time that has passed today with no date means tomorrow.
     pub fn due(&self, now: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
+        self.due_with(now, DEFAULT_REMINDER_TIME)
+    }
+
+    /// Like `due`, with the time a date alone falls at (the shop's reminder hour).
+    pub fn due_with(&self, now: DateTime<FixedOffset>, date_only_time: NaiveTime) -> Option<DateTime<FixedOffset>> {
         if let Some(exact) = self.exact {
             return Some(exact);
         }
@@ -159,15 +171,14 @@ impl When {
                 Some(due)
             }
             (Some(date), None) => {
-                let eight = NaiveTime::from_hms_opt(8, 0, 0)?;
-                let due = at(now, date, eight)?;
+                let due = at(now, date, date_only_time)?;
                 if due > now {
                     return Some(due);
                 }
-                if let Some(rolled) = self.rolled(now, date, eight) {
+                if let Some(rolled) = self.rolled(now, date, date_only_time) {
                     return Some(rolled);
                 }
-                // "hari ini" after 08:00: the next full hour, still today where possible.
+                // "hari ini" after the reminder hour: the next full hour, still today where possible.
                 if date == today {
                     let midnight = at(now, today, NaiveTime::MIN)?;
                     return Some(midnight + Duration::hours(i64::from(now.hour()) + 1));

@@ -36,13 +36,32 @@ pub use validate::{canonical_device, needs_model, validate, Invalid, STOCK_UNITS
 
 pub use history::{history_question, HistoryQuestion};
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveTime};
 
 use intent::Route;
 use normalize::{tokenize, Token};
 
-/// Interprets one line at the given "now" (its offset is the user's zone).
+/// The shop's own settings that change how a line reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The time a reminder falls at when it names a day only ("besok beli elco").
+    pub reminder_time: NaiveTime,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { reminder_time: dates::DEFAULT_REMINDER_TIME }
+    }
+}
+
+/// Interprets one line at the given "now" (its offset is the user's zone), with the contract's
+/// defaults.
 pub fn interpret(line: &str, now: DateTime<FixedOffset>) -> Interpretation {
+    interpret_with(line, now, Options::default())
+}
+
+/// Interprets one line with the shop's settings.
+pub fn interpret_with(line: &str, now: DateTime<FixedOffset>, options: Options) -> Interpretation {
     let tokens = tokenize(line);
     if let Some(deletion) = delete::interpret(&tokens) {
         return deletion;
@@ -51,7 +70,7 @@ pub fn interpret(line: &str, now: DateTime<FixedOffset>) -> Interpretation {
         return update;
     }
     let route = intent::route(&tokens, now);
-    build(route, &tokens, now)
+    build(route, &tokens, now, options)
 }
 
 /// Normalises a part / stock item name (e.g. "elko 1000 uf 25 volt" -> "elco 1000uF 25V").
@@ -72,7 +91,7 @@ fn used_from(tokens: &[Token], start: usize) -> Vec<bool> {
 }
 
 /// Fills the slots of the routed intent.
-fn build(route: Route, tokens: &[Token], now: DateTime<FixedOffset>) -> Interpretation {
+fn build(route: Route, tokens: &[Token], now: DateTime<FixedOffset>, options: Options) -> Interpretation {
     match route {
         Route::Job { start, command } => {
             let mut used = used_from(tokens, start);
@@ -99,7 +118,7 @@ fn build(route: Route, tokens: &[Token], now: DateTime<FixedOffset>) -> Interpre
 
         Route::Reminder { start } => {
             let mut used = used_from(tokens, start);
-            let parsed = reminder::parse(tokens, &mut used, now);
+            let parsed = reminder::parse(tokens, &mut used, now, options.reminder_time);
             let confidence = match (parsed.missing.len(), parsed.conflict) {
                 (0, false) => 0.95,
                 (0, true) | (1, _) => 0.7,

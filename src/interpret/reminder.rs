@@ -1,6 +1,6 @@
 //! Reminders: what to do, with the date and time words taken out, and when it is due.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveTime};
 
 use super::dates::{self, Lean};
 use super::normalize::{Kind, Token};
@@ -20,10 +20,11 @@ pub struct Parsed {
     pub conflict: bool,
 }
 
-/// Reads a reminder from the tokens not yet `used`.
-pub fn parse(tokens: &[Token], used: &mut [bool], now: DateTime<FixedOffset>) -> Parsed {
+/// Reads a reminder from the tokens not yet `used`; a day without a time falls at
+/// `date_only_time`.
+pub fn parse(tokens: &[Token], used: &mut [bool], now: DateTime<FixedOffset>, date_only_time: NaiveTime) -> Parsed {
     let when = dates::scan(tokens, used, now, Lean::Future);
-    let due = when.due(now);
+    let due = when.due_with(now, date_only_time);
     let text = task_text(tokens, used);
 
     let mut missing = Vec::new();
@@ -74,7 +75,7 @@ mod tests {
         let now = DateTime::parse_from_rfc3339("2026-12-04T10:00:00+07:00").unwrap();
         let tokens = tokenize(line);
         let mut used = vec![false; tokens.len()];
-        parse(&tokens, &mut used, now)
+        parse(&tokens, &mut used, now, dates::DEFAULT_REMINDER_TIME)
     }
 
     #[test]
@@ -89,6 +90,25 @@ mod tests {
         ];
         for (line, want) in cases {
             assert_eq!(reminder(line).reminder.text, want, "line {line:?}");
+        }
+    }
+
+    #[test]
+    fn day_only_uses_given_time() {
+        let now = DateTime::parse_from_rfc3339("2026-12-04T10:00:00+07:00").unwrap();
+        let seven = NaiveTime::from_hms_opt(7, 30, 0).unwrap();
+        let cases = [
+            ("besok beli elco", "2026-12-05T07:30:00+07:00"),
+            ("senin antar TV", "2026-12-07T07:30:00+07:00"),
+            // A written time or part of the day still wins over the shop's hour.
+            ("besok jam 3 sore beli elco", "2026-12-05T15:00:00+07:00"),
+            ("besok siang beli elco", "2026-12-05T12:00:00+07:00"),
+        ];
+        for (line, want) in cases {
+            let tokens = tokenize(line);
+            let mut used = vec![false; tokens.len()];
+            let due = parse(&tokens, &mut used, now, seven).reminder.due.map(|due| due.to_rfc3339());
+            assert_eq!(due.as_deref(), Some(want), "line {line:?}");
         }
     }
 
