@@ -194,14 +194,14 @@ impl App {
             text.push_str(&format!(
                 "\nPengingat yang terlewat ({}):\n{}",
                 overdue.len(),
-                dispatch::reminder_lines(&overdue, &now)
+                crate::listing::reminder_table(&overdue, &now)
             ));
         }
         if !today.is_empty() {
             text.push_str(&format!(
                 "\nPengingat untuk hari ini ({}):\n{}",
                 today.len(),
-                dispatch::reminder_lines(&today, &now)
+                crate::listing::reminder_table(&today, &now)
             ));
         }
         for notice in &self.notices {

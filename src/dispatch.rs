@@ -11,6 +11,7 @@ use serde_json::json;
 
 use crate::deletion::DeleteTarget;
 use crate::format;
+use crate::listing::{self, stock_count};
 use crate::interpret::{Intent, Interpretation, Job, Status};
 use crate::memory;
 use crate::report;
@@ -271,7 +272,7 @@ impl Dispatcher<'_> {
             });
         }
         Ok(Outcome::Done {
-            reply: format!("{heading} ({}):\n{}", jobs.len(), job_lines(&jobs)),
+            reply: format!("{heading} ({}):\n{}", jobs.len(), listing::job_table(&jobs)),
             records: json!(jobs),
         })
     }
@@ -304,7 +305,7 @@ impl Dispatcher<'_> {
             });
         }
         Ok(Outcome::Done {
-            reply: format!("Pengingat aktif ({}):\n{}", reminders.len(), reminder_lines(&reminders, &self.now)),
+            reply: format!("Pengingat aktif ({}):\n{}", reminders.len(), listing::reminder_table(&reminders, &self.now)),
             records: json!(reminders),
         })
     }
@@ -396,9 +397,8 @@ impl Dispatcher<'_> {
                 reply: format!("Stok \"{}\" belum tercatat.", stock.item),
             });
         }
-        let lines: Vec<String> = similar.iter().map(stock_line).collect();
         Ok(Outcome::Done {
-            reply: lines.join("\n"),
+            reply: listing::stock_table(&similar),
             records: json!(similar),
         })
     }
@@ -418,9 +418,8 @@ impl Dispatcher<'_> {
             });
         }
         let heading = if low_only { "Stok menipis" } else { "Stok" };
-        let lines: Vec<String> = items.iter().map(stock_line).collect();
         Ok(Outcome::Done {
-            reply: format!("{heading} ({}):\n{}", items.len(), lines.join("\n")),
+            reply: format!("{heading} ({}):\n{}", items.len(), listing::stock_table(&items)),
             records: json!(items),
         })
     }
@@ -434,7 +433,7 @@ impl Dispatcher<'_> {
                 records: json!([]),
             });
         }
-        let mut reply = format!("Ketemu {} servis untuk \"{}\":\n{}", jobs.len(), query.trim(), job_lines(&jobs));
+        let mut reply = format!("Ketemu {} servis untuk \"{}\":\n{}", jobs.len(), query.trim(), listing::job_table(&jobs));
         if jobs.len() == LIST_LIMIT {
             reply.push_str(&format!("\n(Hanya {LIST_LIMIT} hasil paling cocok yang ditampilkan; tambahkan kata lain supaya lebih tepat.)"));
         }
@@ -598,10 +597,6 @@ pub fn job_lines(jobs: &[JobRecord]) -> String {
         .join("\n")
 }
 
-fn stock_count(item: &StockRecord) -> String {
-    format!("{} {}", format::quantity(item.qty), item.unit)
-}
-
 fn stock_line(item: &StockRecord) -> String {
     let mut line = format!("  {}: {}", item.name, stock_count(item));
     if item.min_qty > 0.0 {
@@ -611,18 +606,6 @@ fn stock_line(item: &StockRecord) -> String {
         line.push_str(" — menipis!");
     }
     line
-}
-
-/// Formats one line per reminder, with "terlewat" for those already past.
-pub fn reminder_lines(reminders: &[ReminderRecord], now: &DateTime<FixedOffset>) -> String {
-    reminders
-        .iter()
-        .map(|reminder| {
-            let late = if reminder.due < *now { " (terlewat)" } else { "" };
-            format!("  #{} {} — {}{late}", reminder.id, format::date_time(&reminder.due), reminder.text)
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Reminders due today or earlier and still open, for the greeting.
@@ -644,24 +627,20 @@ pub fn shopping_list(store: &Store) -> Result<Outcome, StoreError> {
             records: json!([]),
         });
     }
-    let mut lines = Vec::new();
-    let mut records = Vec::new();
-    for item in &items {
-        let to_buy = (item.min_qty * 2.0 - item.qty).ceil().max(1.0);
-        lines.push(format!(
-            "  {}: beli {} {} (sekarang {})",
-            item.name,
-            format::quantity(to_buy),
-            item.unit,
-            stock_count(item)
-        ));
-        records.push(json!({ "item": item, "to_buy": to_buy }));
-    }
+    let to_buy: Vec<(StockRecord, f64)> = items
+        .into_iter()
+        .map(|item| {
+            let count = (item.min_qty * 2.0 - item.qty).ceil().max(1.0);
+            (item, count)
+        })
+        .collect();
+    let records: Vec<serde_json::Value> =
+        to_buy.iter().map(|(item, count)| json!({ "item": item, "to_buy": count })).collect();
     Ok(Outcome::Done {
         reply: format!(
             "Daftar belanja ({}):\n{}\nSetelah beli, catat dengan: udah beli NAMA JUMLAH",
-            items.len(),
-            lines.join("\n")
+            to_buy.len(),
+            listing::shopping_table(&to_buy)
         ),
         records: json!(records),
     })

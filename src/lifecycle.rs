@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::dispatch::{job_lines, Confirmation, Outcome};
+use crate::dispatch::{Confirmation, Outcome};
 use crate::format;
 use crate::interpret::{Interpretation, Job};
 use crate::store::{JobChange, JobRecord, Store, StoreError};
@@ -41,7 +41,7 @@ pub fn update(store: &mut Store, interpretation: &Interpretation, now: &str) -> 
                         question: format!(
                             "Ada {} servis yang cocok:\n{}\nYang mana, mas? Sebutkan nomornya, misalnya #{}.",
                             several.len(),
-                            job_lines(several),
+                            crate::listing::job_table(several),
                             several[0].id
                         ),
                         missing: vec!["id".into()],

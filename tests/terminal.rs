@@ -34,7 +34,7 @@ fn no_color_wins_in_a_terminal() {
     chat.exp_string("nano> ").unwrap();
     chat.send_line("cari sharp").unwrap();
     // With colour the id would be wrapped in escape codes and this text would not appear.
-    chat.exp_string("#1 TV Sharp").unwrap();
+    chat.exp_string("#1  4 Des 2026  TV Sharp").unwrap();
     chat.send_line("keluar").unwrap();
     chat.exp_eof().unwrap();
 }
@@ -54,8 +54,31 @@ fn tab_completes_recorded_brand() {
     chat.send("\t").unwrap();
     chat.send_line("").unwrap();
     chat.exp_string("Ketemu 1 servis").unwrap();
-    chat.exp_string("#1 TV Polytron").unwrap();
+    chat.exp_string("#1  4 Des 2026  TV Polytron").unwrap();
 
     chat.send_line("keluar").unwrap();
     chat.exp_eof().unwrap();
+}
+
+#[test]
+fn job_list_columns_line_up() {
+    let nano = Nano::new(NOW);
+    nano.ok(&["catat", "TV", "Polytron", "Pak", "Budi", "mati", "total", "150rb", "selesai"]);
+    nano.ok(&["catat", "kipas", "Bu", "Sri", "Wahyuningsih", "gak", "muter"]);
+    nano.ok(&["catat", "HP", "Samsung", "A52", "Mas", "Jošé", "LCD", "pecah", "1.250.000"]);
+
+    let listed = nano.ok(&["servis", "apa", "aja"]);
+
+    // Each row's status starts in the same terminal column, whatever the names before it.
+    let rows: Vec<&str> = listed.lines().skip(1).collect();
+    assert_eq!(rows.len(), 3, "{listed}");
+    let status_columns: Vec<usize> = rows
+        .iter()
+        .map(|row| {
+            let status = ["selesai", "masuk"].iter().find_map(|status| row.find(status)).expect("status shown");
+            row[..status].chars().count()
+        })
+        .collect();
+    assert_eq!(status_columns[0], status_columns[1], "{listed}");
+    assert_eq!(status_columns[1], status_columns[2], "{listed}");
 }
