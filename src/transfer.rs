@@ -45,7 +45,7 @@ impl Problem {
     fn place(&self) -> String {
         let mut place = Vec::new();
         if let Some(table) = self.table {
-            place.push(format!("tabel {table}"));
+            place.push(format!("{} (tabel {table})", table_label(table)));
         }
         if let Some(row) = self.row {
             place.push(format!("baris {row}"));
@@ -171,16 +171,33 @@ fn write_failure(path: &Path, error: &std::io::Error) -> Failure {
     )
 }
 
-/// Returns "3 baris jobs, 2 baris job_parts, ..." for the tables that have rows.
+/// Returns "3 servis, 2 part terpakai, ..." for the tables that have rows.
 fn counts(tables: &[TableRows]) -> String {
     let listed: Vec<String> = tables
         .iter()
         .filter(|table| !table.rows.is_empty())
-        .map(|table| format!("{} baris {}", table.rows.len(), table.spec.name))
+        .map(|table| format!("{} {}", table.rows.len(), table_label(table.spec.name)))
         .collect();
     if listed.is_empty() {
         "database kosong".to_string()
     } else {
         listed.join(", ")
+    }
+}
+
+/// Names a table the way the technician knows its records. A table without a label (one
+/// added later) keeps its own name, which is also its CSV file's name.
+fn table_label(table: &str) -> &str {
+    match table {
+        "jobs" => "servis",
+        "job_parts" => "part terpakai",
+        "job_events" => "perubahan status",
+        "customers" => "pelanggan",
+        "stock_items" => "barang stok",
+        "stock_movements" => "keluar-masuk stok",
+        "reminders" => "pengingat",
+        "memory_facts" => "hal yang diingat",
+        "turns" => "baris obrolan",
+        other => other,
     }
 }

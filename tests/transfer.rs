@@ -41,6 +41,9 @@ fn json_round_trip_is_identical() {
     target.ok(&["ekspor", "--ke", second.to_str().unwrap()]);
 
     assert!(imported.contains("Impor dari"), "{imported}");
+    // The summary names records as the technician knows them, not by table name.
+    assert!(imported.contains("2 servis, 1 part terpakai, 1 perubahan status"), "{imported}");
+    assert!(!imported.contains("job_parts"), "{imported}");
     assert_eq!(String::from_utf8(read(&second)).unwrap(), String::from_utf8(read(&first)).unwrap());
     let export: serde_json::Value = serde_json::from_slice(&read(&first)).unwrap();
     assert_eq!(export["format_version"], 1);
@@ -130,7 +133,7 @@ fn invalid_status_names_table_and_row() {
 
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let message = stderr(&output);
-    assert!(message.contains("tabel jobs baris 2 kolom status"), "{message}");
+    assert!(message.contains("servis (tabel jobs) baris 2 kolom status"), "{message}");
     assert!(message.contains("kelar"), "{message}");
     assert!(!target.database().exists());
 }
@@ -149,7 +152,7 @@ fn invalid_csv_date_is_rejected() {
     let output = target.run(&["impor", folder.to_str().unwrap()]);
 
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(stderr(&output).contains("tabel reminders baris 1 kolom due"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("pengingat (tabel reminders) baris 1 kolom due"), "{}", stderr(&output));
     // The file is checked before the database is opened, so none is created.
     assert!(!target.database().exists());
 }
