@@ -22,6 +22,7 @@ pub mod memory;
 pub mod model_speed;
 pub mod oneshot;
 pub mod persona;
+pub mod progress;
 pub mod recovery;
 pub mod report;
 pub mod repl;

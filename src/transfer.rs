@@ -16,6 +16,7 @@ use crate::app::App;
 use crate::cli::{Ekspor, Impor};
 use crate::error::{ExitCode, Failure};
 use crate::format::say;
+use crate::progress::Progress;
 use crate::store::transfer::TableRows;
 
 /// Location and reason of a problem in an export or import file.
@@ -121,7 +122,10 @@ pub fn import(impor: Impor) -> Result<ExitCode, Failure> {
     validate::check(&tables).map_err(invalid)?;
 
     let mut app = App::open()?;
-    app.store.import_tables(&tables)?;
+    let total_rows: u64 = tables.iter().map(|table| table.rows.len() as u64).sum();
+    let mut progress = Progress::new("Mengimpor", total_rows);
+    app.store.import_tables(&tables, &mut |written| progress.set(written))?;
+    drop(progress);
     say(&format!("Impor dari {} selesai: {}.", path.display(), counts(&tables)));
     Ok(ExitCode::Ok)
 }
@@ -185,7 +189,7 @@ fn counts(tables: &[TableRows]) -> String {
     }
 }
 
-/// Names a table the way the technician knows its records. A table without a label (one
+/// Names a table by the records it keeps, in the technician's words. A table without a label (one
 /// added later) keeps its own name, which is also its CSV file's name.
 fn table_label(table: &str) -> &str {
     match table {

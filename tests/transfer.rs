@@ -164,3 +164,43 @@ fn missing_import_file_is_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("tidak ditemukan"), "{}", stderr(&output));
 }
+
+/// Writes an export of `rows` reminders, built from a real export so its format stays current.
+fn many_reminders_export(rows: usize) -> (Nano, std::path::PathBuf) {
+    let source = Nano::new(NOW);
+    source.ok(&["ingatkan", "besok", "beli", "timah"]);
+    let path = source.home.path().join("banyak.json");
+    source.ok(&["ekspor", "--ke", path.to_str().unwrap()]);
+
+    let mut export: serde_json::Value = serde_json::from_slice(&read(&path)).unwrap();
+    let template = export["reminders"][0].clone();
+    let reminders: Vec<serde_json::Value> = (1..=rows)
+        .map(|id| {
+            let mut reminder = template.clone();
+            reminder["id"] = id.into();
+            reminder
+        })
+        .collect();
+    export["reminders"] = reminders.into();
+    std::fs::write(&path, serde_json::to_vec(&export).unwrap()).unwrap();
+    (source, path)
+}
+
+#[test]
+fn import_progress_shows_only_in_terminal() {
+    let (_source, path) = many_reminders_export(5000);
+
+    let piped_target = Nano::new(NOW);
+    let piped = piped_target.run(&["impor", path.to_str().unwrap()]);
+    assert!(piped.status.success(), "{}", stderr(&piped));
+    assert!(!stderr(&piped).contains("Mengimpor"), "{}", stderr(&piped));
+
+    let terminal_target = Nano::new(NOW);
+    let mut command = terminal_target.command(&["impor", path.to_str().unwrap()]);
+    command.env("TERM", "xterm");
+    let mut session = rexpect::session::spawn_command(command, Some(30_000)).unwrap();
+    session.exp_string("\rMengimpor").unwrap();
+    session.exp_string("100%").unwrap();
+    session.exp_string("5000 pengingat").unwrap();
+    session.exp_eof().unwrap();
+}

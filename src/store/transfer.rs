@@ -10,6 +10,9 @@ use rusqlite::types::Value;
 use super::{Store, StoreError};
 use crate::interpret::normalize_for_search;
 
+/// Rows written between two progress reports during an import.
+const PROGRESS_EVERY: u64 = 500;
+
 /// Storage class a column is exported and imported as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnKind {
@@ -206,8 +209,9 @@ impl Store {
 
     /// Writes `tables` into this database in one transaction, keeping ids, and indexes the
     /// imported jobs for search. Fails with [`StoreError::NotEmpty`] and writes nothing when
-    /// any exported table already has rows.
-    pub fn import_tables(&mut self, tables: &[TableRows]) -> Result<(), StoreError> {
+    /// any exported table already has rows. `on_rows` receives the count of rows written so far,
+    /// every few hundred rows, for a progress indicator.
+    pub fn import_tables(&mut self, tables: &[TableRows], on_rows: &mut dyn FnMut(u64)) -> Result<(), StoreError> {
         self.write(|tx| {
             // Checked inside the write transaction so another process cannot add rows between
             // the check and the import.
@@ -218,6 +222,7 @@ impl Store {
                 }
             }
 
+            let mut written: u64 = 0;
             for table in tables {
                 let names: Vec<&str> = table.spec.columns.iter().map(|column| column.name).collect();
                 let placeholders: Vec<String> = (1..=names.len()).map(|index| format!("?{index}")).collect();
@@ -230,8 +235,13 @@ impl Store {
                 let mut statement = tx.prepare(&sql)?;
                 for row in &table.rows {
                     statement.execute(rusqlite::params_from_iter(row.iter()))?;
+                    written += 1;
+                    if written % PROGRESS_EVERY == 0 {
+                        on_rows(written);
+                    }
                 }
             }
+            on_rows(written);
 
             index_jobs(tx)?;
             Ok(())
@@ -314,7 +324,7 @@ mod tests {
         let (_dir, mut store) = open_temp();
         store.insert_fact("nama saya Arip", "2026-12-04T10:00:00+07:00").unwrap();
 
-        let result = store.import_tables(&[]);
+        let result = store.import_tables(&[], &mut |_| {});
 
         assert!(matches!(result, Err(StoreError::NotEmpty { table: "memory_facts", rows: 1 })));
     }
@@ -340,7 +350,7 @@ mod tests {
         ];
         let tables = vec![TableRows { spec: &TABLES[0], rows: vec![job] }];
 
-        store.import_tables(&tables).unwrap();
+        store.import_tables(&tables, &mut |_| {}).unwrap();
 
         let found: Vec<i64> = store.search_jobs("polytron", 5).unwrap().iter().map(|job| job.id).collect();
         assert_eq!(found, vec![7]);
