@@ -1,5 +1,5 @@
 //! Customer names: an honorific and a name ("Bu Ani", "Pak Haji Romli"), or a name after
-//! "punya", "milik", "atas nama", "an." and "a/n".
+//! "punya", "milik", "atas nama", "an.", "a/n", "pelanggan", "titipan" and the like.
 //!
 //! Names are written with first letters capitalised ("pak budi" → "Pak Budi"); the rest of
 //! each word stays as typed. A second or third name word is taken only when the user wrote it
@@ -17,6 +17,11 @@ const INTRODUCERS: &[&[&str]] = &[
     &["a/n"],
     &["customer"],
     &["pemilik"],
+    &["pelanggan"],
+    &["konsumen"],
+    &["kepunyaan"],
+    &["punyanya"],
+    &["titipan"],
 ];
 
 /// Returns true if and only if `word` alone introduces an owner ("punya", "an").
@@ -152,6 +157,12 @@ mod tests {
             ("laptop Mas Eko udah beres", Some("Mas Eko")),
             ("ambil TV Pak Heru", Some("Pak Heru")),
             ("Koh Ahong", Some("Koh Ahong")),
+            ("tv lg pelanggan Budi mati", Some("Budi")),
+            ("kipas konsumen Rina gak muter", Some("Rina")),
+            ("rice cooker titipan Dewi", Some("Dewi")),
+            ("laptop kepunyaan Mas Bayu", Some("Mas Bayu")),
+            ("hp pny Agus lcd pecah", Some("Agus")),
+            ("pelanggan baru", None),
             ("punya saya", None),
             ("punya tetangga", None),
             ("tv sharp mati total", None),

@@ -77,12 +77,21 @@ pub fn tokenize(line: &str) -> Vec<Token> {
     tokens
 }
 
-/// Replaces control characters with spaces and spells symbols that belong to words.
+/// Replaces control characters with spaces, folds the look-alike forms phone keyboards and
+/// pasted text bring in, and spells symbols that belong to words.
 fn clean_chars(line: &str) -> Vec<char> {
     let mut chars = Vec::with_capacity(line.len().min(MAX_CHARS));
     for c in line.chars().take(MAX_CHARS) {
         match c {
             '\n' => chars.push('\n'),
+            // Full-width ASCII ("１５０ｒｂ", "＃１２") from Asian keyboards and PDFs.
+            '\u{FF01}'..='\u{FF5E}' => chars.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(' ')),
+            '\u{3000}' => chars.push(' '),
+            '\u{3001}' => chars.push(','),
+            '\u{3002}' => chars.push('.'),
+            // Invisible characters would split a word in two ("Poly<ZWSP>tron"), and combining
+            // accents are not letters to `is_alphanumeric`, so both are dropped.
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{0300}'..='\u{036F}' => {}
             '\u{2126}' | '\u{03A9}' => chars.extend("ohm".chars()),
             '\u{00B5}' | '\u{03BC}' => chars.push('u'),
             '\u{2013}' | '\u{2014}' | '\u{2212}' => chars.push('-'),
@@ -215,6 +224,21 @@ mod tests {
             ("100Ω", &["100ohm"]),
             ("selesai.", &["selesai", "."]),
             ("a/n Budi", &["a/n", "budi"]),
+        ];
+        for (line, want) in cases {
+            assert_eq!(lows(line), *want, "line {line:?}");
+        }
+    }
+
+    #[test]
+    fn look_alike_forms_fold() {
+        let cases: &[(&str, &[&str])] = &[
+            ("\u{FF03}\u{FF11}\u{FF12} udah", &["#12", "sudah"]),
+            ("\u{FF11}\u{FF15}\u{FF10}\u{FF52}\u{FF42}", &["150rb"]),
+            ("TV\u{3000}Polytron\u{3002}", &["tv", "polytron", "."]),
+            ("Poly\u{200B}tron", &["polytron"]),
+            ("\u{FEFF}catat TV", &["catat", "tv"]),
+            ("Jose\u{301} elco\u{00AD}nya", &["jose", "elconya"]),
         ];
         for (line, want) in cases {
             assert_eq!(lows(line), *want, "line {line:?}");
