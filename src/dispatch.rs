@@ -187,14 +187,7 @@ impl Dispatcher<'_> {
         // Without "catat", a line that only reports a status ("TV Pak Budi udah selesai") is
         // about a job already recorded: move it, ask which, or say none matches, but never
         // store a near-empty new job.
-        // NOTE: the command word is read from the line again because the interpretation does
-        // not carry whether "catat" was present; a flag in `Interpretation` would be cleaner.
-        let explicit_record = line
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .find(|word| word != "nano")
-            .is_some_and(|word| matches!(word.as_str(), "catat" | "catet" | "catatan"));
-        if !explicit_record && crate::lifecycle::is_status_only(job) {
+        if crate::lifecycle::moves_existing_job(line, job) {
             let mut update = interpretation.clone();
             update.intent = Intent::JobUpdate;
             update.id = None;

@@ -66,6 +66,19 @@ pub fn update(store: &mut Store, interpretation: &Interpretation, now: &str) -> 
     })
 }
 
+/// True when a line read as a job record is about a job already recorded: it reports only a
+/// status and does not start with "catat".
+// NOTE: the command word is read from the line again because the interpretation does not carry
+// whether "catat" was present; a flag in `Interpretation` would be cleaner.
+pub fn moves_existing_job(line: &str, job: &Job) -> bool {
+    let explicit_record = line
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .find(|word| word != "nano")
+        .is_some_and(|word| matches!(word.as_str(), "catat" | "catet" | "catatan"));
+    !explicit_record && is_status_only(job)
+}
+
 /// True when a job line only reports a new status ("TV Pak Budi udah selesai") without
 /// describing any work, so it is about a job already recorded rather than a new one.
 pub fn is_status_only(job: &Job) -> bool {

@@ -38,7 +38,7 @@ pub fn run(cli: Cli, command: Command) -> Result<ExitCode, Failure> {
                     interpretation = reading;
                 }
             }
-            print_interpretation(cli.json, &interpretation);
+            print_interpretation(cli.json, &line, &interpretation);
             Ok(ExitCode::Ok)
         }
         Command::Config => show_settings(cli.json),
@@ -392,12 +392,22 @@ fn reminders(json: bool, pengingat: Pengingat) -> Result<ExitCode, Failure> {
     }
 }
 
-fn print_interpretation(json: bool, interpretation: &Interpretation) {
+fn print_interpretation(json: bool, line: &str, interpretation: &Interpretation) {
     if json {
         println!("{}", serde_json::to_string(interpretation).unwrap_or_default());
         return;
     }
-    println!("{}", describe_interpretation(interpretation));
+    let mut description = describe_interpretation(interpretation);
+    if let Some(job) = interpretation.job.as_ref().filter(|_| interpretation.intent == Intent::JobAdd) {
+        if crate::lifecycle::moves_existing_job(line, job) {
+            // The first line names the intent; the dispatcher will move a recorded job instead.
+            let details = description.split_once('\n').map(|(_, rest)| rest.to_string()).unwrap_or_default();
+            description = format!(
+                "Maksudnya: ubah status servis yang sudah tercatat (tanpa \"catat\", kalimat yang hanya menyebut status tidak mencatat servis baru)\n{details}"
+            );
+        }
+    }
+    println!("{description}");
 }
 
 /// Describes the interpretation in Indonesian words, one field per line.

@@ -97,3 +97,14 @@ fn pointing_back_matches_the_day() {
     let moved = nano.json(&["kipas angin yang kemarin udah diambil"]);
     assert_eq!(moved["id"], 1);
 }
+
+#[test]
+fn tafsir_names_status_moves() {
+    let nano = Nano::new(NOW);
+
+    let status_only = nano.ok(&["tafsir", "TV", "Pak", "Budi", "udah", "selesai"]);
+    let recorded = nano.ok(&["tafsir", "catat", "TV", "Pak", "Budi", "udah", "selesai"]);
+
+    assert!(status_only.starts_with("Maksudnya: ubah status servis"), "{status_only}");
+    assert!(recorded.starts_with("Maksudnya: catat servis"), "{recorded}");
+}
