@@ -80,6 +80,18 @@ fn customer_at(tokens: &[Token], words: &[&str], used: &[bool], start: usize) ->
     Some(Customer { name: full, start, end: name_end })
 }
 
+/// Finds a customer written without an honorific or "punya" ("TV Polytron Budi mati total"):
+/// a common given name at `at`, the first free word after the unit. Capitalised name words
+/// after it join it ("Budi Santoso").
+pub fn bare_name(tokens: &[Token], used: &[bool], at: usize) -> Option<Customer> {
+    let token = tokens.get(at)?;
+    if used[at] || !token.is_word() || !lexicon().given_names.has_word(&token.low) || !is_name_word(token) {
+        return None;
+    }
+    let end = name_words(tokens, used, at);
+    (end > at).then(|| Customer { name: capitalised(&tokens[at..end]), start: at, end })
+}
+
 /// Returns the index after the name words that start at `start`.
 fn name_words(tokens: &[Token], used: &[bool], start: usize) -> usize {
     let mut end = start;
@@ -141,6 +153,23 @@ mod tests {
         let tokens = tokenize(line);
         let used = vec![false; tokens.len()];
         find(&tokens, &used).map(|c| c.name)
+    }
+
+    fn bare(line: &str, at: usize) -> Option<String> {
+        let tokens = tokenize(line);
+        let used = vec![false; tokens.len()];
+        bare_name(&tokens, &used, at).map(|c| c.name)
+    }
+
+    #[test]
+    fn bare_names() {
+        assert_eq!(bare("TV Polytron Budi mati total", 2).as_deref(), Some("Budi"));
+        assert_eq!(bare("kipas rina gak muter", 1).as_deref(), Some("Rina"));
+        assert_eq!(bare("HP Oppo Siti Rahayu lcd pecah", 2).as_deref(), Some("Siti Rahayu"));
+        // Only known given names: an unknown or ordinary word is never taken as a name.
+        assert_eq!(bare("TV Polytron Gambar bergaris", 2), None);
+        assert_eq!(bare("TV Polytron mati total", 2), None);
+        assert_eq!(bare("kipas Cosmos Bintang", 2), None);
     }
 
     #[test]

@@ -84,6 +84,30 @@ pub fn parse(tokens: &[Token], used: &mut [bool], now: DateTime<FixedOffset>) ->
         job.model = find_tagged_model(tokens, used);
     }
 
+    // "TV Polytron Budi mati total": a known given name right after the unit is the customer.
+    if job.customer.is_none() {
+        if let Some(unit_end) = ends.into_iter().flatten().max() {
+            let after_unit = (unit_end..tokens.len()).find(|&i| !used[i]).unwrap_or(tokens.len());
+            if let Some(found) = customer::bare_name(tokens, used, after_unit) {
+                job.customer = Some(found.name);
+                mark(used, found.start, found.end);
+                cues += 1;
+            }
+        }
+    }
+    // "TV Sharp mati total, Budi" or "... mati total Budi": a known given name that ends a segment.
+    if job.customer.is_none() {
+        let ends_segment = |end: usize| tokens.get(end).is_none_or(|next| !next.is_word());
+        let found = (0..tokens.len())
+            .filter_map(|i| customer::bare_name(tokens, used, i))
+            .find(|found| ends_segment(found.end));
+        if let Some(found) = found {
+            job.customer = Some(found.name);
+            mark(used, found.start, found.end);
+            cues += 1;
+        }
+    }
+
     read_segments(tokens, used, &mut job);
     // "nunggu kompresor": the awaited part is what is broken, unless another segment named
     // the fault already.

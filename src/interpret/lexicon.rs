@@ -18,6 +18,7 @@ const HONORIFICS: &str = include_str!("../../assets/lexicon/honorifics.tsv");
 const UNITS: &str = include_str!("../../assets/lexicon/units.tsv");
 const PARTS: &str = include_str!("../../assets/lexicon/parts.tsv");
 const WORDS: &str = include_str!("../../assets/lexicon/words.tsv");
+const NAMES: &str = include_str!("../../assets/lexicon/names.tsv");
 
 /// Phrases of one or more lowercase words mapped to values, matched longest first.
 pub struct PhraseTable<V> {
@@ -107,6 +108,8 @@ pub struct Lexicon {
     pub not_name: PhraseTable<()>,
     /// Errand verbs that turn a line opening with a future date into a reminder.
     pub tasks: PhraseTable<()>,
+    /// Common Indonesian personal names, for customers written without Pak/Bu or "punya".
+    pub given_names: PhraseTable<()>,
 }
 
 /// Returns the lexicon, parsing the embedded files on first use.
@@ -142,6 +145,7 @@ fn build() -> Lexicon {
         greetings: PhraseTable::new(),
         not_name: PhraseTable::new(),
         tasks: PhraseTable::new(),
+        given_names: PhraseTable::new(),
     };
 
     for row in rows(SLANG) {
@@ -214,6 +218,10 @@ fn build() -> Lexicon {
             };
             table.insert(phrase, ());
         }
+    }
+
+    for row in rows(NAMES) {
+        lexicon.given_names.insert(row[0], ());
     }
 
     lexicon
