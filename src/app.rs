@@ -160,27 +160,6 @@ impl App {
         Ok(dispatcher.confirm(confirmation)?)
     }
 
-    /// Marks the reminder named by `words` ("3", "#3") done; returns the sentence to show.
-    pub fn complete_reminder(&mut self, words: &[String]) -> Result<String, Failure> {
-        let Some(word) = words.first() else {
-            return Err(Failure::new(
-                ExitCode::Usage,
-                "Pengingat nomor berapa yang sudah selesai, mas? Contoh: pengingat selesai 3",
-            ));
-        };
-        let id: i64 = word.trim_start_matches('#').parse().map_err(|_| {
-            Failure::new(ExitCode::Usage, format!("\"{word}\" bukan nomor pengingat. Contoh: pengingat selesai 3"))
-        })?;
-        let now = self.now()?.to_rfc3339();
-        self.store.complete_reminder(id, &now).map_err(|_| {
-            Failure::new(
-                ExitCode::NotFound,
-                format!("Pengingat #{id} tidak ada atau sudah selesai. Lihat daftarnya dengan: daftar pengingat"),
-            )
-        })?;
-        Ok(format!("Pengingat #{id} ditandai selesai."))
-    }
-
     /// Builds the greeting at the start of a chat, with reminders due today and overdue.
     pub fn greeting(&self) -> Result<String, Failure> {
         let now = self.now()?;

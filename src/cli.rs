@@ -219,7 +219,7 @@ pub struct OptionalSentence {
 #[derive(Debug, Args)]
 pub struct Pengingat {
     /// "selesai ID" menandai pengingat sudah dikerjakan
-    #[arg(num_args = 0..=2, value_name = "selesai ID", help_heading = "Argumen")]
+    #[arg(num_args = 0..=4, value_name = "selesai ID", help_heading = "Argumen")]
     pub words: Vec<String>,
 }
 

@@ -123,6 +123,8 @@ impl Dispatcher<'_> {
                 crate::lifecycle::update(self.store, interpretation, &now)
             }
             Intent::JobUndo => crate::lifecycle::prepare_undo(self.store),
+            Intent::ReminderDone => self.complete_reminder(interpretation),
+            Intent::ShoppingList => shopping_list(self.store),
             Intent::Help => Ok(Outcome::Done {
                 reply: help_text(),
                 records: json!(null),
@@ -287,6 +289,22 @@ impl Dispatcher<'_> {
             reply,
             records: json!({ "id": id, "text": reminder.text, "due": due.to_rfc3339() }),
         })
+    }
+
+    fn complete_reminder(&mut self, interpretation: &Interpretation) -> Result<Outcome, StoreError> {
+        let Some(id) = interpretation.id else {
+            return Ok(need("reminder.id"));
+        };
+        match self.store.complete_reminder(id, &self.now_text()) {
+            Ok(()) => Ok(Outcome::Done {
+                reply: format!("Pengingat #{id} ditandai selesai."),
+                records: json!({ "id": id, "done": true }),
+            }),
+            Err(StoreError::NotFound(_)) => Ok(Outcome::NotFound {
+                reply: format!("Pengingat #{id} tidak ada atau sudah selesai. Lihat daftarnya dengan: daftar pengingat"),
+            }),
+            Err(other) => Err(other),
+        }
     }
 
     fn list_reminders(&mut self) -> Result<Outcome, StoreError> {
@@ -540,6 +558,7 @@ pub fn question_for(missing: &[String]) -> Option<String> {
         "query" => "Cari apa, mas? Misalnya: polytron atau nama pelanggan.",
         "memory.fact" => "Apa yang perlu saya ingat, mas?",
         "report" => "Laporan untuk kapan, mas? Misalnya: minggu ini atau bulan lalu.",
+        "reminder.id" => "Pengingat nomor berapa, mas? Misalnya: pengingat 3 selesai.",
         "id" => "Nomor berapa, mas? Misalnya: hapus servis #12 (nomornya terlihat di hasil cari).",
         _ => "Bisa diperjelas, mas?",
     };

@@ -375,20 +375,20 @@ fn reminders(json: bool, pengingat: Pengingat) -> Result<ExitCode, Failure> {
             print_outcome(json, &outcome).map_err(|_| output_failure())?;
             Ok(exit_code_for(&outcome))
         }
-        [action, rest @ ..] if ["selesai", "beres", "kelar"].contains(&action.as_str()) => {
-            let reply = app.complete_reminder(rest)?;
-            if json {
-                let id = rest.first().map(|word| word.trim_start_matches('#').to_string());
-                println!("{}", json!({ "id": id.and_then(|id| id.parse::<i64>().ok()), "done": true }));
-            } else {
-                println!("{reply}");
+        words => {
+            // "selesai 3", "3 selesai", "#3 udah": read like the same words in the chat.
+            let line = format!("pengingat {}", words.join(" "));
+            let interpretation = crate::interpret::interpret(&line, app.now()?);
+            if interpretation.intent != Intent::ReminderDone {
+                return Err(Failure::new(
+                    ExitCode::Usage,
+                    "Perintah pengingat tidak dikenal. Pakai: nano pengingat, atau nano pengingat selesai ID",
+                ));
             }
-            Ok(ExitCode::Ok)
+            let outcome = app.dispatch(&interpretation, &line, None)?;
+            print_outcome(json, &outcome).map_err(|_| output_failure())?;
+            Ok(exit_code_for(&outcome))
         }
-        _ => Err(Failure::new(
-            ExitCode::Usage,
-            "Perintah pengingat tidak dikenal. Pakai: nano pengingat, atau nano pengingat selesai ID",
-        )),
     }
 }
 
@@ -479,6 +479,8 @@ fn intent_label(intent: Intent) -> &'static str {
         Intent::JobUndo => "batalkan perubahan status terakhir",
         Intent::ReminderDelete => "hapus pengingat",
         Intent::StockDelete => "hapus barang stok",
+        Intent::ReminderDone => "tandai pengingat selesai",
+        Intent::ShoppingList => "daftar belanja",
         Intent::Chat => "obrolan bebas (dijawab model bahasa)",
     }
 }

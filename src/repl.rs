@@ -124,20 +124,6 @@ pub fn run() -> Result<ExitCode, Failure> {
 
 /// Interprets and acts on one line; returns what the loop should wait for next.
 fn handle_line(app: &mut App, line: &str, asked: u8, told_no_model: &mut bool) -> Result<Waiting, Failure> {
-    // NOTE: "belanja" and "pengingat selesai N" are matched here, not by the interpreter,
-    // so `nano tafsir` reads them as other intents.
-    if ["belanja", "daftar belanja", "/belanja"].contains(&line.to_lowercase().as_str()) {
-        if let Outcome::Done { reply, .. } = crate::dispatch::shopping_list(&app.store)? {
-            style::show(&reply);
-        }
-        return Ok(Waiting::Nothing);
-    }
-    if let Some(words) = reminder_done_words(line) {
-        let reply = app.complete_reminder(&words)?;
-        println!("{reply}");
-        return Ok(Waiting::Nothing);
-    }
-
     let now = app.now()?;
     let interpretation = app.interpret(line, now);
     let turn = app.begin_turn("chat", line, &interpretation)?;
@@ -234,12 +220,4 @@ fn chat(app: &mut App, line: &str, turn: crate::store::TurnId, told_no_model: &m
         }
     }
     Ok(())
-}
-
-/// Returns the words after "pengingat selesai" / "pengingat beres" when the line is that command.
-fn reminder_done_words(line: &str) -> Option<Vec<String>> {
-    let words: Vec<String> = line.split_whitespace().map(str::to_lowercase).collect();
-    let starts = words.first().is_some_and(|word| word == "pengingat")
-        && words.get(1).is_some_and(|word| ["selesai", "beres", "kelar", "sudah", "udah"].contains(&word.as_str()));
-    starts.then(|| words[2..].to_vec())
 }

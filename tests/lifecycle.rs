@@ -108,3 +108,19 @@ fn tafsir_names_status_moves() {
     assert!(status_only.starts_with("Maksudnya: ubah status servis"), "{status_only}");
     assert!(recorded.starts_with("Maksudnya: catat servis"), "{recorded}");
 }
+
+#[test]
+fn reminder_number_never_moves_a_job() {
+    let nano = Nano::new(NOW);
+    nano.ok(&["catat", "TV", "Sharp", "Pak", "Budi", "mati", "total"]);
+    nano.ok(&["ingatkan", "besok", "beli", "timah"]);
+
+    let closed = nano.json(&["pengingat #1 selesai"]);
+
+    assert_eq!(closed["id"], 1);
+    assert_eq!(closed["done"], true);
+    let jobs = nano.json(&["servis", "apa", "aja"]);
+    assert_eq!(jobs[0]["status"], "masuk", "{jobs}");
+    let open = nano.json(&["pengingat"]);
+    assert_eq!(open.as_array().map(Vec::len), Some(0), "{open}");
+}

@@ -17,6 +17,7 @@ pub use normalize::MAX_CHARS as MAX_LINE_CHARS;
 mod customer;
 mod dates;
 mod delete;
+mod errand;
 mod update;
 mod history;
 mod intent;
@@ -65,6 +66,9 @@ pub fn interpret_with(line: &str, now: DateTime<FixedOffset>, options: Options) 
     let tokens = tokenize(line);
     if let Some(deletion) = delete::interpret(&tokens) {
         return deletion;
+    }
+    if let Some(errand) = errand::interpret(&tokens) {
+        return errand;
     }
     if let Some(update) = update::interpret(&tokens, now) {
         return update;

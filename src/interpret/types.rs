@@ -47,6 +47,12 @@ pub enum Intent {
     ReminderDelete,
     #[serde(rename = "stock.delete")]
     StockDelete,
+    /// A reminder's errand is done ("pengingat 3 selesai").
+    #[serde(rename = "reminder.done")]
+    ReminderDone,
+    /// The shopping list: stock at or below its minimum ("belanja").
+    #[serde(rename = "stock.shopping")]
+    ShoppingList,
     #[serde(rename = "help")]
     Help,
     #[serde(rename = "chat")]

@@ -105,10 +105,15 @@ pub fn validate(out: &Interpretation, now: DateTime<FixedOffset>) -> Result<(), 
                 return fail("memory intent without a usable fact");
             }
         }
-        Intent::JobList | Intent::ReminderList | Intent::StockList | Intent::Help | Intent::Chat => {}
+        Intent::JobList | Intent::ReminderList | Intent::StockList | Intent::ShoppingList | Intent::Help | Intent::Chat => {}
         // Deleting and changing recorded jobs must be named outright by the user; a guess
         // from the model never reaches them.
-        Intent::JobDelete | Intent::ReminderDelete | Intent::StockDelete | Intent::JobUpdate | Intent::JobUndo => {
+        Intent::JobDelete
+        | Intent::ReminderDelete
+        | Intent::StockDelete
+        | Intent::JobUpdate
+        | Intent::JobUndo
+        | Intent::ReminderDone => {
             return fail("the model may not produce delete or lifecycle intents");
         }
     }

@@ -183,8 +183,15 @@ impl Reply {
             }
             Intent::MemoryAdd | Intent::MemoryForget => out.memory = self.memory,
             Intent::JobList | Intent::ReminderList | Intent::StockList | Intent::Help | Intent::Chat => {}
-            // The grammar admits none of these; `validate` rejects them if they ever appear.
-            Intent::JobDelete | Intent::ReminderDelete | Intent::StockDelete | Intent::JobUpdate | Intent::JobUndo => {}
+            // The grammar admits none of these; `validate` rejects the changing ones if they
+            // ever appear.
+            Intent::JobDelete
+            | Intent::ReminderDelete
+            | Intent::StockDelete
+            | Intent::JobUpdate
+            | Intent::JobUndo
+            | Intent::ReminderDone
+            | Intent::ShoppingList => {}
         }
         out
     }
