@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::dispatch::{Confirmation, Outcome};
 use crate::format;
-use crate::interpret::{Interpretation, Job};
+use crate::interpret::{Interpretation, Job, Status};
 use crate::store::{JobChange, JobRecord, Store, StoreError};
 
 /// Moves the job the interpretation names (by number, or the one open job matching its
@@ -21,12 +21,24 @@ pub fn update(store: &mut Store, interpretation: &Interpretation, now: &str) -> 
     let id = match interpretation.id {
         Some(id) => id,
         None => {
-            let candidates: Vec<JobRecord> = store
+            let described: Vec<JobRecord> = store
                 .open_jobs()?
                 .into_iter()
                 .filter(|job| matches(job, wanted, today_of(now)))
                 .collect();
+            // A job already at the new status, or past it, is not the one the line moves.
+            let candidates: Vec<JobRecord> =
+                described.iter().filter(|job| can_move(job.status, wanted.status)).cloned().collect();
             match candidates.as_slice() {
+                [] if !described.is_empty() => {
+                    return Ok(Outcome::NotFound {
+                        reply: format!(
+                            "Servis yang cocok sudah {}:\n{}\nTidak ada yang saya ubah.",
+                            format::status(described[0].status),
+                            crate::listing::job_table(&described)
+                        ),
+                    })
+                }
                 [] => {
                     return Ok(Outcome::NotFound {
                         reply: format!(
@@ -44,7 +56,7 @@ pub fn update(store: &mut Store, interpretation: &Interpretation, now: &str) -> 
                             crate::listing::job_table(several),
                             several[0].id
                         ),
-                        missing: vec!["id".into()],
+                        missing: vec![CHOICE_SLOT.into()],
                     })
                 }
             }
@@ -132,6 +144,18 @@ pub fn undo(store: &mut Store, expected_event: i64, now: &str) -> Result<Outcome
 
 /// True when every field the line names matches the job, ignoring case. A day other than
 /// `today` ("yang kemarin") must match the job's day too.
+/// The missing slot of a "which job?" question; the chat reads a bare number in the answer as
+/// the job's number.
+pub const CHOICE_SLOT: &str = "job.id";
+
+/// True when a job at `from` can move to `to` by a status line: never to where it already is,
+/// and never back from finished to in progress.
+fn can_move(from: Status, to: Status) -> bool {
+    let finished = matches!(from, Status::Selesai | Status::Diambil | Status::Batal);
+    let back_to_work = matches!(to, Status::Masuk | Status::Proses | Status::TungguPart);
+    from != to && !(finished && back_to_work)
+}
+
 fn matches(job: &JobRecord, wanted: &Job, today: chrono::NaiveDate) -> bool {
     let same = |have: &Option<String>, want: &Option<String>| match want {
         Some(want) => have.as_deref().is_some_and(|have| have.eq_ignore_ascii_case(want)),

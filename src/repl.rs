@@ -38,6 +38,8 @@ static CANCEL_TARGET: OnceLock<Arc<AtomicBool>> = OnceLock::new();
 struct Pending {
     line: String,
     asked: u8,
+    /// The slots the question asked for.
+    missing: Vec<String>,
 }
 
 /// State the loop waits on besides a new line.
@@ -131,11 +133,12 @@ fn handle_line(app: &mut App, line: &str, asked: u8, told_no_model: &mut bool) -
 
     let (reply, next) = match outcome {
         Outcome::Done { reply, .. } | Outcome::NotFound { reply } => (reply, Waiting::Nothing),
-        Outcome::NeedInfo { question, .. } if asked < MAX_QUESTIONS => (
+        Outcome::NeedInfo { question, missing } if asked < MAX_QUESTIONS => (
             question,
             Waiting::Detail(Pending {
                 line: line.to_string(),
                 asked: asked + 1,
+                missing,
             }),
         ),
         Outcome::NeedInfo { .. } => (
@@ -170,8 +173,33 @@ fn answer_question(app: &mut App, pending: Pending, answer: &str, told_no_model:
         return handle_line(app, answer, 0, told_no_model);
     }
 
-    let combined = format!("{} {}", pending.line, answer);
+    // "Yang mana, mas?" answered with a number ("5", "#5", "yang nomor 5"): the job's number.
+    if pending.missing.iter().any(|slot| slot == crate::lifecycle::CHOICE_SLOT) {
+        if let Some(id) = chosen_number(answer) {
+            let chosen = format!("#{id} {}", pending.line);
+            return handle_line(app, &chosen, pending.asked, told_no_model);
+        }
+    }
+
+    // "yang LG": the words narrow the description; "yang" itself adds nothing.
+    let answer = answer.trim();
+    let narrowing = answer.strip_prefix("yang ").unwrap_or(answer);
+    let combined = format!("{} {}", pending.line, narrowing);
     handle_line(app, &combined, pending.asked, told_no_model)
+}
+
+/// Reads an answer that is only a record number: "5", "#5", "yang 5", "nomor 5", "no. 5".
+fn chosen_number(answer: &str) -> Option<i64> {
+    let words: Vec<String> = answer
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .filter(|word| !["yang", "nomor", "no", "nomer", "servis", "itu", "aja", "saja"].contains(&word.as_str()))
+        .collect();
+    match words.as_slice() {
+        [only] => only.trim_start_matches('#').parse().ok().filter(|id| *id > 0),
+        _ => None,
+    }
 }
 
 fn answer_confirmation(app: &mut App, confirmation: Confirmation, answer: &str) -> Result<Waiting, Failure> {

@@ -101,3 +101,30 @@ fn chat_streams_model_answer() {
         .unwrap();
     assert!(!reply.trim().is_empty());
 }
+
+#[test]
+fn chat_picks_job_by_number_or_words() {
+    let nano = Nano::new(FRIDAY);
+    nano.ok(&["catat", "tv", "sharp", "pak", "budi", "mati"]);
+    nano.ok(&["catat", "tv", "lg", "pak", "budi", "garis"]);
+    nano.ok(&["catat", "tv", "polytron", "pak", "budi", "matot"]);
+
+    let mut chat = start(&nano);
+    chat.exp_string("Selamat pagi").unwrap();
+    chat.send_line("tv pak budi udah beres").unwrap();
+    chat.exp_string("Yang mana, mas?").unwrap();
+    chat.send_line("2").unwrap();
+    chat.exp_string("Servis #2 (TV").unwrap();
+    chat.send_line("tv pak budi udah beres").unwrap();
+    // Job #2 is finished now, so only the other two are offered.
+    chat.exp_string("Ada 2 servis yang cocok").unwrap();
+    chat.send_line("yang polytron").unwrap();
+    chat.exp_string("Servis #3 (TV").unwrap();
+    chat.send_line("keluar").unwrap();
+    chat.exp_eof().unwrap();
+
+    assert_eq!(nano.count("jobs"), 3);
+    let listed = nano.json(&["servis", "apa", "aja"]);
+    let statuses: Vec<&str> = listed.as_array().unwrap().iter().map(|job| job["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["selesai", "selesai", "masuk"], "{listed}");
+}
