@@ -100,7 +100,7 @@ fn main() {
     fill(&mut report_store, REPORT_JOBS, monday);
     let now = chrono::DateTime::parse_from_rfc3339("2026-12-04T10:00:00+07:00").unwrap();
     let started = Instant::now();
-    let data = nano::report::collect(&report_store, monday, monday + Days::days(6), now, Some("Bengkel Uji".into()))
+    let data = nano::report::collect(&report_store, monday, monday + Days::days(6), now, Some("Bengkel Uji".into()), 7)
         .expect("collect");
     let pdf = scratch.path().join("mingguan.pdf");
     nano::report::write_pdf_file(&data, &pdf).expect("write pdf");

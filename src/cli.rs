@@ -96,9 +96,9 @@ pub enum Command {
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano belanja [PILIHAN]")]
     Belanja,
 
-    /// Cari riwayat servis: nano cari polytron
-    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano cari [PILIHAN] <KALIMAT>...")]
-    Cari(Sentence),
+    /// Cari riwayat servis: nano cari polytron --status selesai --dari 1/11
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano cari [PILIHAN] [KALIMAT]...")]
+    Cari(Cari),
 
     /// Ringkasan dan PDF: nano laporan --minggu
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano laporan [PILIHAN] [PERIODE]...")]
@@ -226,23 +226,58 @@ pub struct Pengingat {
 #[derive(Debug, Args)]
 pub struct Laporan {
     /// Hari ini
-    #[arg(long, conflicts_with_all = ["minggu", "bulan", "words"])]
+    #[arg(long, conflicts_with_all = ["minggu", "bulan", "words", "dari", "sampai"])]
     pub hari: bool,
 
     /// Minggu ini, Senin sampai Minggu (bawaan)
-    #[arg(long, conflicts_with_all = ["bulan", "words"])]
+    #[arg(long, conflicts_with_all = ["bulan", "words", "dari", "sampai"])]
     pub minggu: bool,
 
     /// Bulan ini
-    #[arg(long, conflicts_with = "words")]
+    #[arg(long, conflicts_with_all = ["words", "dari", "sampai"])]
     pub bulan: bool,
+
+    /// Tanggal awal, misalnya 1/11, 1/11/2026 atau 2026-11-01
+    #[arg(long, value_name = "TGL", conflicts_with = "words")]
+    pub dari: Option<String>,
+
+    /// Tanggal akhir (bawaan: hari ini); butuh --dari
+    #[arg(long, value_name = "TGL", requires = "dari", conflicts_with = "words")]
+    pub sampai: Option<String>,
+
+    /// Daftarkan servis selesai yang belum diambil lebih dari N hari (bawaan: 7)
+    #[arg(long = "belum-diambil", value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub belum_diambil: Option<u32>,
 
     /// Tulis PDF ke lokasi ini (bawaan: folder laporan di folder data)
     #[arg(long, value_name = "FILE")]
     pub pdf: Option<PathBuf>,
 
-    /// Periode dalam kata-kata, misalnya: bulan lalu
-    #[arg(num_args = 0.., trailing_var_arg = true, value_name = "PERIODE", help_heading = "Argumen")]
+    /// Periode dalam kata-kata, misalnya: bulan lalu, 1/11 sampai 15/11, 3 bulan terakhir
+    #[arg(num_args = 0.., value_name = "PERIODE", help_heading = "Argumen")]
+    pub words: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct Cari {
+    /// Hanya servis sejak tanggal ini, misalnya 1/11 atau 2026-11-01
+    #[arg(long, value_name = "TGL")]
+    pub dari: Option<String>,
+
+    /// Hanya servis sampai tanggal ini
+    #[arg(long, value_name = "TGL")]
+    pub sampai: Option<String>,
+
+    /// Hanya servis dengan status ini: masuk, proses, tunggu_part (nunggu part), selesai, diambil, batal
+    #[arg(long, value_name = "STATUS")]
+    pub status: Vec<String>,
+
+    /// Hanya servis milik pelanggan ini, misalnya "Pak Budi"
+    #[arg(long, value_name = "NAMA")]
+    pub pelanggan: Option<String>,
+
+    /// Kata yang dicari; boleh kosong bila ada pilihan di atas
+    #[arg(num_args = 0.., value_name = "KALIMAT", help_heading = "Argumen")]
     pub words: Vec<OsString>,
 }
 
@@ -424,6 +459,28 @@ mod tests {
         assert!(uji.percakapan);
         assert!(Cli::try_parse_from(["nano", "model", "uji", "--ulang", "0"]).is_err());
         assert!(Cli::try_parse_from(["nano", "model", "uji", "--threads", "0"]).is_err());
+    }
+
+    #[test]
+    fn search_options_anywhere() {
+        let cli = Cli::try_parse_from(["nano", "cari", "polytron", "--status", "selesai", "--pelanggan", "Pak Budi"]).unwrap();
+        let Some(Command::Cari(cari)) = cli.command else { panic!("not cari") };
+        assert_eq!(join_words(&cari.words).unwrap(), "polytron");
+        assert_eq!(cari.status, vec!["selesai".to_string()]);
+        assert_eq!(cari.pelanggan.as_deref(), Some("Pak Budi"));
+        assert!(Cli::try_parse_from(["nano", "cari", "--dari", "1/11"]).is_ok());
+    }
+
+    #[test]
+    fn report_range_options() {
+        assert!(Cli::try_parse_from(["nano", "laporan", "--dari", "1/11", "--sampai", "15/11"]).is_ok());
+        assert!(Cli::try_parse_from(["nano", "laporan", "--sampai", "15/11"]).is_err());
+        assert!(Cli::try_parse_from(["nano", "laporan", "--minggu", "--dari", "1/11"]).is_err());
+        assert!(Cli::try_parse_from(["nano", "laporan", "--belum-diambil", "0"]).is_err());
+        let cli = Cli::try_parse_from(["nano", "laporan", "bulan", "lalu", "--belum-diambil", "5"]).unwrap();
+        let Some(Command::Laporan(laporan)) = cli.command else { panic!("not laporan") };
+        assert_eq!(laporan.belum_diambil, Some(5));
+        assert_eq!(join_words(&laporan.words).unwrap(), "bulan lalu");
     }
 
     #[test]

@@ -96,6 +96,12 @@ impl Dispatcher<'_> {
                 missing: vec!["date".into()],
             });
         }
+        if let Some(question) = range_problem(interpretation) {
+            return Ok(Outcome::NeedInfo {
+                question,
+                missing: interpretation.missing.clone(),
+            });
+        }
         if let Some(question) = question_for(&interpretation.missing) {
             return Ok(Outcome::NeedInfo {
                 question,
@@ -436,15 +442,31 @@ impl Dispatcher<'_> {
     }
 
     fn search(&mut self, interpretation: &Interpretation) -> Result<Outcome, StoreError> {
-        let query = interpretation.query.clone().unwrap_or_default();
-        let jobs = self.store.search_jobs(&query, LIST_LIMIT)?;
+        let filter = interpretation.filter.as_ref().filter(|filter| filter.narrows_jobs());
+        // With a filter, its `text` holds the words left after the dates and statuses.
+        let query = match filter {
+            Some(filter) => filter.text.clone().unwrap_or_default(),
+            None => interpretation.query.clone().unwrap_or_default(),
+        };
+        let jobs = match filter {
+            Some(filter) => self.store.search_jobs_filtered(&query, filter, LIST_LIMIT)?,
+            None => self.store.search_jobs(&query, LIST_LIMIT)?,
+        };
+        let asked = search_description(query.trim(), filter);
         if jobs.is_empty() {
-            return Ok(Outcome::Done {
-                reply: format!("Tidak ada servis yang cocok dengan \"{}\".", query.trim()),
-                records: json!([]),
-            });
+            let reply = if query.trim().is_empty() {
+                format!("Tidak ada servis {asked}.")
+            } else {
+                format!("Tidak ada servis yang cocok dengan {asked}.")
+            };
+            return Ok(Outcome::Done { reply, records: json!([]) });
         }
-        let mut reply = format!("Ketemu {} servis untuk \"{}\":\n{}", jobs.len(), query.trim(), listing::job_table(&jobs));
+        let mut reply = format!(
+            "Ketemu {} servis {}{asked}:\n{}",
+            jobs.len(),
+            if query.trim().is_empty() { "" } else { "untuk " },
+            listing::job_table(&jobs)
+        );
         if jobs.len() == LIST_LIMIT {
             reply.push_str(&format!("\n(Hanya {LIST_LIMIT} hasil paling cocok yang ditampilkan; tambahkan kata lain supaya lebih tepat.)"));
         }
@@ -463,13 +485,19 @@ impl Dispatcher<'_> {
             Some(name) => Some(name.to_string()),
             None => memory::derived_value(&facts, "bengkel"),
         };
-        let data = report::collect(self.store, range.from, range.to, self.now, shop_name)?;
+        let unclaimed_days = range.unclaimed_days.unwrap_or(report::DEFAULT_UNCLAIMED_DAYS);
+        let data = report::collect(self.store, range.from, range.to, self.now, shop_name, unclaimed_days)?;
         let jobs = self.store.jobs_between(range.from, range.to)?;
 
         let path = self
             .pdf_path
             .clone()
             .unwrap_or_else(|| self.reports_dir.join(format!("laporan-{}-{}.pdf", range.from, range.to)));
+        let (bucket_size, buckets) = data.job_buckets();
+        let buckets_json = json!({
+            "unit": report::model::bucket_unit(bucket_size),
+            "buckets": buckets.iter().map(|bucket| json!({ "from": bucket.first, "to": bucket.last, "count": bucket.count })).collect::<Vec<_>>(),
+        });
         let mut reply = report::render_text(&data);
         let written = report::write_pdf_file(&data, &path);
         match &written {
@@ -489,6 +517,17 @@ impl Dispatcher<'_> {
                 "unfinished_value": data.unfinished_value(),
                 "open_reminders": data.open_reminders.len(),
                 "low_stock": data.low_stock.iter().map(|item| &item.item).collect::<Vec<_>>(),
+                "by_device": breakdown_json(&data.by_device()),
+                "by_brand": breakdown_json(&data.by_brand()),
+                "parts_used": data.parts_used.iter().map(|part| json!({ "name": part.name, "qty": part.qty, "unit": part.unit })).collect::<Vec<_>>(),
+                "unclaimed_after_days": data.unclaimed_after_days,
+                "unclaimed": data.unclaimed.iter().map(|job| json!({
+                    "id": job.id,
+                    "customer": job.customer,
+                    "finished": job.finished,
+                    "days_waiting": job.days_waiting,
+                })).collect::<Vec<_>>(),
+                "jobs_per": buckets_json,
                 "pdf": written.is_ok().then(|| path.display().to_string()),
             }),
         })
@@ -537,6 +576,65 @@ impl Dispatcher<'_> {
         }))
     }
 }
+
+fn breakdown_json(rows: &[report::model::Breakdown]) -> Vec<serde_json::Value> {
+    rows.iter().map(|row| json!({ "label": row.label, "count": row.count, "income": row.income })).collect()
+}
+
+/// Describes a search for the reply: the quoted words, then the filters in brackets:
+/// "\"polytron\" (selesai, 1 Nov 2026 s.d. 30 Nov 2026, pelanggan Pak Budi)".
+fn search_description(query: &str, filter: Option<&crate::interpret::Filter>) -> String {
+    let mut narrowing: Vec<String> = Vec::new();
+    if let Some(filter) = filter {
+        if !filter.statuses.is_empty() {
+            let names: Vec<&str> = filter.statuses.iter().map(|status| report::model::status_label(status.as_str())).collect();
+            narrowing.push(format!("status {}", names.join("/").to_lowercase()));
+        }
+        match (filter.from, filter.to) {
+            (Some(from), Some(to)) if from == to => narrowing.push(format!("tanggal {}", format::date(from))),
+            (Some(from), Some(to)) => narrowing.push(format!("{} s.d. {}", format::date(from), format::date(to))),
+            (Some(from), None) => narrowing.push(format!("sejak {}", format::date(from))),
+            (None, Some(to)) => narrowing.push(format!("sampai {}", format::date(to))),
+            (None, None) => {}
+        }
+        if let Some(customer) = &filter.customer {
+            narrowing.push(format!("pelanggan {customer}"));
+        }
+    }
+    let words = (!query.is_empty()).then(|| format!("\"{query}\""));
+    let filters = (!narrowing.is_empty()).then(|| format!("({})", narrowing.join(", ")));
+    [words, filters].into_iter().flatten().collect::<Vec<_>>().join(" ")
+}
+
+/// Returns the message for a date range that cannot be used, or `None` when the line names
+/// none. A reversed range quotes its two days.
+pub fn range_problem(interpretation: &Interpretation) -> Option<String> {
+    if !interpretation.missing.iter().any(|slot| slot == crate::interpret::RANGE_SLOT) {
+        return None;
+    }
+    let reversed = interpretation
+        .report
+        .as_ref()
+        .map(|range| (Some(range.from), Some(range.to)))
+        .or_else(|| interpretation.filter.as_ref().map(|filter| (filter.from, filter.to)));
+    match reversed {
+        Some((Some(from), Some(to))) if from > to => Some(reversed_range_message(from, to)),
+        _ => Some(NO_SUCH_DAY_MESSAGE.to_string()),
+    }
+}
+
+/// Message for a range whose first day comes after its last day.
+pub fn reversed_range_message(from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+    format!(
+        "Tanggal awalnya ({}) jatuh sesudah tanggal akhirnya ({}), jadi tidak ada yang bisa ditampilkan. Tulis tanggal yang lebih awal dulu, misalnya: 1/11 sampai 15/11.",
+        format::date(from),
+        format::date(to)
+    )
+}
+
+/// Message for a range that names a day not on the calendar.
+pub const NO_SUCH_DAY_MESSAGE: &str =
+    "Ada tanggal yang tidak ada di kalender (misalnya 31/11 atau 30/2). Periksa lagi tanggalnya, mas. Contoh: 1/11 sampai 15/11.";
 
 fn need(slot: &str) -> Outcome {
     let missing = vec![slot.to_string()];

@@ -8,11 +8,11 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::json;
 
 use crate::app::{exit_code_for, App};
-use crate::cli::{join_words, Cli, Command, Laporan, ModelAction, Pengingat};
+use crate::cli::{join_words, Cari, Cli, Command, Laporan, ModelAction, Pengingat};
 use crate::dispatch::{self, Outcome};
 use crate::error::{self, ExitCode, Failure};
 use crate::format::{say, terminal_safe};
-use crate::interpret::{Intent, Interpretation, ReportRange};
+use crate::interpret::{Filter, Intent, Interpretation, ReportRange};
 use crate::llm::{gguf, Engine, EngineConfig};
 use crate::settings::{self, ModelSource};
 
@@ -22,7 +22,7 @@ pub fn run(cli: Cli, command: Command) -> Result<ExitCode, Failure> {
         Command::Catat(sentence) => sentence_command(cli.json, "catat", &sentence.words),
         Command::Ingatkan(sentence) => sentence_command(cli.json, "ingatkan", &sentence.words),
         Command::Stok(sentence) => sentence_command(cli.json, "stok", &sentence.words),
-        Command::Cari(sentence) => sentence_command(cli.json, "cari", &sentence.words),
+        Command::Cari(cari) => search(cli.json, cari),
         Command::Hapus(sentence) => sentence_command(cli.json, "hapus", &sentence.words),
         Command::Kalimat(words) => sentence_command(cli.json, "", &words),
         Command::Laporan(laporan) => report(cli.json, laporan),
@@ -248,14 +248,25 @@ fn report(json: bool, laporan: Laporan) -> Result<ExitCode, Failure> {
     let today = now.date_naive();
 
     let words = words_line("laporan", &laporan.words)?;
-    let range = if laporan.hari {
-        ReportRange { from: today, to: today, pdf: true }
+    let mut range = if let Some(from) = &laporan.dari {
+        let from = option_day("--dari", from, today)?;
+        let to = laporan.sampai.as_deref().map(|to| option_day("--sampai", to, today)).transpose()?.unwrap_or(today);
+        if from > to {
+            return Err(Failure::new(ExitCode::Usage, dispatch::reversed_range_message(from, to)));
+        }
+        ReportRange { from, to, pdf: true, unclaimed_days: None }
+    } else if laporan.hari {
+        ReportRange { from: today, to: today, pdf: true, unclaimed_days: None }
     } else if laporan.bulan {
         month_of(today)
     } else if laporan.minggu || laporan.words.is_empty() {
         week_of(today)
     } else {
-        match app.interpret(&words, now) {
+        let interpretation = app.interpret(&words, now);
+        if let Some(message) = dispatch::range_problem(&interpretation) {
+            return Err(Failure::new(ExitCode::Usage, message));
+        }
+        match interpretation {
             Interpretation {
                 intent: Intent::Report,
                 report: Some(range),
@@ -273,6 +284,7 @@ fn report(json: bool, laporan: Laporan) -> Result<ExitCode, Failure> {
         }
     };
 
+    range.unclaimed_days = laporan.belum_diambil;
     let mut interpretation = Interpretation::bare(Intent::Report, 1.0);
     interpretation.report = Some(range);
     if let Some(folder) = laporan.pdf.as_deref().and_then(|path| path.parent()) {
@@ -299,6 +311,97 @@ fn report(json: bool, laporan: Laporan) -> Result<ExitCode, Failure> {
         return Ok(ExitCode::Failed);
     }
     Ok(exit_code_for(&outcome))
+}
+
+/// Reads the day of a `--dari` or `--sampai` option; a usage failure names the option.
+fn option_day(option: &str, text: &str, today: NaiveDate) -> Result<NaiveDate, Failure> {
+    crate::interpret::parse_report_day(text, today).map_err(|_| {
+        Failure::new(
+            ExitCode::Usage,
+            format!("Tanggal {option} \"{text}\" tidak saya kenali atau tidak ada di kalender. Tulis seperti 1/11, 1/11/2026 atau 2026-11-01."),
+        )
+    })
+}
+
+/// `nano cari`: full-text search, narrowed by the words' own filters ("bulan lalu", "udah
+/// selesai") and by `--dari`, `--sampai`, `--status` and `--pelanggan`, which win over them.
+/// With filters and no words it lists the matching jobs.
+fn search(json: bool, cari: Cari) -> Result<ExitCode, Failure> {
+    let has_options = cari.dari.is_some() || cari.sampai.is_some() || !cari.status.is_empty() || cari.pelanggan.is_some();
+    if !has_options {
+        if cari.words.is_empty() {
+            return Err(Failure::new(
+                ExitCode::Usage,
+                "Cari apa, mas? Contoh: nano cari polytron, atau nano cari --status selesai --dari 1/11.",
+            ));
+        }
+        return sentence_command(json, "cari", &cari.words);
+    }
+
+    let line = words_line("cari", &cari.words)?;
+    let mut app = App::open()?;
+    let now = app.now()?;
+    let today = now.date_naive();
+
+    let mut interpretation = app.interpret(&line, now);
+    if interpretation.intent != Intent::Search {
+        // The options make this a search even when the words alone read otherwise.
+        let words = line.trim_start_matches("cari").trim();
+        interpretation = Interpretation::bare(Intent::Search, 1.0);
+        interpretation.query = Some(crate::interpret::normalize_for_search(words));
+    }
+    if let Some(message) = dispatch::range_problem(&interpretation) {
+        return Err(Failure::new(ExitCode::Usage, message));
+    }
+
+    let mut filter = interpretation.filter.take().unwrap_or_else(|| Filter {
+        text: interpretation.query.clone().filter(|query| !query.trim().is_empty()),
+        ..Filter::default()
+    });
+    if let Some(from) = &cari.dari {
+        filter.from = Some(option_day("--dari", from, today)?);
+    }
+    if let Some(to) = &cari.sampai {
+        filter.to = Some(option_day("--sampai", to, today)?);
+    }
+    if let (Some(from), Some(to)) = (filter.from, filter.to) {
+        if from > to {
+            return Err(Failure::new(ExitCode::Usage, dispatch::reversed_range_message(from, to)));
+        }
+    }
+    if !cari.status.is_empty() {
+        filter.statuses = option_statuses(&cari.status)?;
+    }
+    if let Some(customer) = cari.pelanggan.as_deref().map(str::trim).filter(|name| !name.is_empty()) {
+        filter.customer = Some(customer.to_string());
+    }
+    interpretation.filter = Some(filter).filter(Filter::narrows_jobs);
+    interpretation.missing.retain(|slot| slot != "query");
+
+    let turn = app.begin_turn("oneshot", &line, &interpretation)?;
+    let outcome = app.dispatch(&interpretation, &line, None)?;
+    let printed = print_outcome(json, &outcome);
+    let reply = printed.as_ref().map(String::clone).unwrap_or_else(|text| text.clone());
+    app.finish_turn(turn, &reply, false)?;
+    printed.map_err(|_| output_failure())?;
+    Ok(exit_code_for(&outcome))
+}
+
+/// Reads every `--status` value; a usage failure names the first unknown one.
+fn option_statuses(values: &[String]) -> Result<Vec<crate::interpret::Status>, Failure> {
+    let mut statuses = Vec::new();
+    for value in values.iter().flat_map(|value| value.split(',')) {
+        let Some(status) = crate::interpret::status_word(value) else {
+            return Err(Failure::new(
+                ExitCode::Usage,
+                format!("Status \"{}\" tidak saya kenali. Pilih salah satu: masuk, proses, nunggu part, selesai, diambil, batal.", value.trim()),
+            ));
+        };
+        if !statuses.contains(&status) {
+            statuses.push(status);
+        }
+    }
+    Ok(statuses)
 }
 
 /// `nano nota ID`: writes the customer receipt PDF of one job and prints its path.
@@ -350,6 +453,7 @@ fn week_of(day: NaiveDate) -> ReportRange {
         from: monday,
         to: monday + Duration::days(6),
         pdf: true,
+        unclaimed_days: None,
     }
 }
 
@@ -361,7 +465,7 @@ fn month_of(day: NaiveDate) -> ReportRange {
         NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
     };
     let last = next_month.map(|next| next - Duration::days(1)).unwrap_or(day);
-    ReportRange { from: first, to: last, pdf: true }
+    ReportRange { from: first, to: last, pdf: true, unclaimed_days: None }
 }
 
 /// `nano pengingat` lists open reminders; `nano pengingat selesai ID` closes one.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use nano::report::model::{ReportData, ReportJob, ReportReminder, ReportStock};
+use nano::report::model::{ReportData, ReportJob, ReportPart, ReportReminder, ReportStock, ReportUnclaimed};
 use nano::report::pdf::{write_pdf, PdfError};
 
 /// A 60-character word with no repeating pattern, so a lost or reordered chunk shows.
@@ -27,6 +27,7 @@ fn job(id: i64, complaint: &str, status: &str, price: Option<i64>) -> ReportJob 
         date: date(2026, 12, 1),
         device: "Redmi Note 12".into(),
         brand: "Xiaomi".into(),
+        model: String::new(),
         customer: "Bu Sari Wulandari".into(),
         complaint: complaint.into(),
         status: status.into(),
@@ -44,6 +45,9 @@ fn empty_report() -> ReportData {
         jobs: Vec::new(),
         open_reminders: Vec::new(),
         low_stock: Vec::new(),
+        parts_used: Vec::new(),
+        unclaimed: Vec::new(),
+        unclaimed_after_days: 7,
     }
 }
 
@@ -406,4 +410,132 @@ fn pgm_header_len(bytes: &[u8]) -> usize {
         fields += 1;
     }
     index + 1
+}
+
+/// Renders page `page` to a grey image and returns its width, height and pixels.
+fn render_page(dir: &Path, path: &Path, page: usize) -> (usize, usize, Vec<u8>) {
+    let prefix = dir.join(format!("grafik-{page}"));
+    let page_text = page.to_string();
+    let rendered = Command::new("pdftoppm")
+        .args(["-gray", "-r", "50", "-singlefile", "-f", &page_text, "-l", &page_text])
+        .arg(path)
+        .arg(&prefix)
+        .output()
+        .expect("pdftoppm from poppler-utils");
+    assert!(rendered.status.success(), "{}", String::from_utf8_lossy(&rendered.stderr));
+    let bytes = std::fs::read(prefix.with_extension("pgm")).expect("rendered page");
+    let header = String::from_utf8_lossy(&bytes[..pgm_header_len(&bytes)]).into_owned();
+    let fields: Vec<usize> = header.split_whitespace().skip(1).take(2).map(|f| f.parse().unwrap()).collect();
+    (fields[0], fields[1], bytes[pgm_header_len(&bytes)..].to_vec())
+}
+
+fn week_of_jobs() -> ReportData {
+    let mut report = empty_report();
+    // Monday 30 Nov: 1 job, Tuesday: 4 jobs, Sunday: 2 jobs.
+    let days = [(30, 11, 1), (1, 12, 4), (6, 12, 2)];
+    let mut id = 0;
+    for (day, month, count) in days {
+        for _ in 0..count {
+            id += 1;
+            let mut job = job(id, "Mati total", "selesai", Some(50_000));
+            job.date = date(2026, month, day);
+            report.jobs.push(job);
+        }
+    }
+    report
+}
+
+#[test]
+fn chart_labels_and_counts() {
+    let (_dir, path) = write_to_temp(&week_of_jobs());
+
+    let text = single_spaced(&pdf_text(&path, None));
+
+    assert!(text.contains("Grafik Servis"), "{text}");
+    for label in ["Sen 30/11", "Sel 1/12", "Min 6/12"] {
+        assert!(text.contains(label), "bar label {label:?} missing in:\n{text}");
+    }
+    assert!(text.contains("Jumlah servis per hari"), "{text}");
+}
+
+/// Finds the chart by its heading's page and checks that the bars are drawn. A bar is the
+/// longest unbroken run of dark pixels in its column, far longer than any glyph: the tallest
+/// bar (4 jobs on Tuesday) spans the plot, Monday's (1 job) a quarter of it, and the empty
+/// Wednesday none.
+#[test]
+fn chart_bars_are_drawn() {
+    let (dir, path) = write_to_temp(&week_of_jobs());
+    let page = (1..=page_count(&path))
+        .find(|page| pdf_text(&path, Some(*page)).contains("Grafik Servis"))
+        .expect("chart page");
+
+    let (width, height, pixels) = render_page(dir.path(), &path, page);
+
+    // The text width is 180 mm of the 210 mm page, split into 7 equal slots.
+    let column = |slot: f64| ((15.0 + 180.0 / 7.0 * (slot + 0.5)) / 210.0 * width as f64) as usize;
+    let longest_run = |x: usize| {
+        let (mut longest, mut run) = (0, 0);
+        for y in 0..height {
+            run = if pixels[y * width + x] < 200 { run + 1 } else { 0 };
+            longest = longest.max(run);
+        }
+        longest as f64
+    };
+    let monday = longest_run(column(0.0));
+    let tuesday = longest_run(column(1.0));
+    let wednesday = longest_run(column(2.0));
+    // 50 mm of plot at 50 dpi is about 98 pixels.
+    assert!(tuesday > 80.0, "Tuesday bar is {tuesday} px tall");
+    assert!((0.2 * tuesday..=0.3 * tuesday).contains(&monday), "Monday bar is {monday} px, Tuesday {tuesday} px");
+    assert!(wednesday < 12.0, "empty Wednesday has a {wednesday} px run");
+}
+
+#[test]
+fn parts_and_unclaimed_sections() {
+    let mut report = full_report();
+    report.parts_used = vec![ReportPart { name: "elco 1000uF 25V".into(), qty: 3.0, unit: "pcs".into() }];
+    report.unclaimed = vec![ReportUnclaimed {
+        id: 41,
+        customer: "Pak Budi".into(),
+        device: "TV Polytron".into(),
+        finished: date(2026, 11, 20),
+        days_waiting: 14,
+    }];
+
+    let (_dir, path) = write_to_temp(&report);
+    let text = single_spaced(&pdf_text(&path, None));
+
+    assert!(text.contains("Part Terpakai"), "{text}");
+    assert!(text.contains("elco 1000uF 25V 3 pcs"), "{text}");
+    assert!(text.contains("Selesai tapi Belum Diambil"), "{text}");
+    assert!(text.contains("#41 Pak Budi TV Polytron 20 Nov 2026 14 hari"), "{text}");
+    assert!(text.contains("Per Jenis Barang"), "{text}");
+    assert!(text.contains("Redmi Note 12 3 Rp 1.250.000"), "{text}");
+}
+
+/// A long parts table continues on the next page with its heading and column header again.
+#[test]
+fn parts_table_repeats_header() {
+    let mut report = empty_report();
+    report.parts_used = (1..=150)
+        .map(|n| ReportPart { name: format!("resistor {n}k nomor-{n}"), qty: n as f64, unit: "pcs".into() })
+        .collect();
+
+    let (_dir, path) = write_to_temp(&report);
+    let pages = page_count(&path);
+    assert!(pages >= 3, "expected several pages, got {pages}");
+
+    let text = single_spaced(&pdf_text(&path, None));
+    for n in 1..=150 {
+        assert!(text.contains(&format!("nomor-{n} ")), "part {n} missing");
+    }
+    let continued: Vec<usize> = (2..=pages)
+        .filter(|page| pdf_text(&path, Some(*page)).contains("nomor-"))
+        .collect();
+    assert!(continued.len() >= 2, "parts continued on pages {continued:?}");
+    for page in continued {
+        let page_text = single_spaced(&pdf_text(&path, Some(page)));
+        assert!(page_text.contains("Part Terpakai (lanjutan)"), "page {page}:\n{page_text}");
+        assert!(page_text.contains("Part Jumlah"), "page {page} has no header:\n{page_text}");
+    }
 }

@@ -42,6 +42,13 @@ use chrono::{DateTime, FixedOffset, NaiveTime};
 use intent::Route;
 use normalize::{tokenize, Token};
 
+pub use report::{parse_day as parse_report_day, RangeProblem};
+pub use query::status_word;
+
+/// Name in `missing` of a date range that cannot be used: a day not on the calendar, or a
+/// first day after the last. A reversed range keeps its days in the object for the reply.
+pub const RANGE_SLOT: &str = "range";
+
 /// The shop's own settings that change how a line reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
@@ -85,6 +92,17 @@ pub fn normalize_part_name(text: &str) -> String {
 /// Normalises free text for search (lowercase, slang expanded, brand misspellings fixed).
 pub fn normalize_for_search(text: &str) -> String {
     normalize::normalize_for_search(text)
+}
+
+/// Returns a customer name lowercased and without its leading honorific ("Pak Haji Romli" ->
+/// "romli"), for matching names however they were addressed. A name that is only an honorific
+/// stays as it is.
+pub fn customer_name_key(name: &str) -> String {
+    let tokens = tokenize(name);
+    let words: Vec<&str> = tokens.iter().filter(|t| t.is_word()).map(|t| t.low.as_str()).collect();
+    let skip = lexicon::lexicon().honorifics.longest_at(&words, 0).map_or(0, |(len, _)| len);
+    let kept = if skip < words.len() { &words[skip..] } else { &words[..] };
+    kept.join(" ")
 }
 
 /// Builds a used-token mask with everything before `start` (the command words) marked.
@@ -153,23 +171,36 @@ fn build(route: Route, tokens: &[Token], now: DateTime<FixedOffset>, options: Op
         }
 
         Route::Search { start, command } => {
-            let query = query::search_query(&tokens[start.min(tokens.len())..]);
-            let confidence = match (command, query.is_empty()) {
+            let parts = query::search_parts(&tokens[start.min(tokens.len())..], now.date_naive());
+            let narrowed = parts.filter.narrows_jobs();
+            // A line with only filter words ("cari yang batal") still searches.
+            let confidence = match (command, parts.query.is_empty() && !narrowed) {
                 (_, true) => 0.6,
                 (true, false) => 0.95,
                 (false, false) => 0.8,
             };
             let mut out = Interpretation::bare(Intent::Search, confidence);
-            if query.is_empty() {
+            if parts.problem.is_some() {
+                out.missing.push(RANGE_SLOT.to_string());
+            } else if parts.query.is_empty() && !narrowed {
                 out.missing.push("query".to_string());
             }
-            out.query = Some(query);
+            out.query = Some(parts.query);
+            out.filter = narrowed.then_some(parts.filter);
             out
         }
 
         Route::Report { start } => {
             let parsed = report::parse(&tokens[start.min(tokens.len())..], now);
             let mut out = Interpretation::bare(Intent::Report, if parsed.named { 0.95 } else { 0.8 });
+            if let Some(problem) = parsed.problem {
+                out.missing.push(RANGE_SLOT.to_string());
+                out.confidence = 0.7;
+                if problem == RangeProblem::NoSuchDay {
+                    out.report = None;
+                    return out;
+                }
+            }
             out.report = Some(parsed.report);
             out
         }

@@ -160,6 +160,10 @@ pub struct ReportRange {
     pub to: NaiveDate,
     /// Whether the line asked for a PDF file.
     pub pdf: bool,
+    /// Days a finished job may wait for pickup before the report lists it; `None` uses the
+    /// report's default. Set by `nano laporan --belum-diambil N`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unclaimed_days: Option<u32>,
 }
 
 /// A fact about the user to remember or forget.
@@ -178,6 +182,22 @@ pub struct Filter {
     pub low_stock: bool,
     /// Words that narrow the list further (a brand, a customer).
     pub text: Option<String>,
+    /// First day of the job dates to keep, inclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    /// Last day of the job dates to keep, inclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+    /// Customer name as typed (`Pak Budi`); matched without its honorific.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+}
+
+impl Filter {
+    /// Returns true if and only if the filter narrows a job search by status, date or customer.
+    pub fn narrows_jobs(&self) -> bool {
+        !self.statuses.is_empty() || self.from.is_some() || self.to.is_some() || self.customer.is_some()
+    }
 }
 
 /// Nano's reading of one line. Only the object that belongs to `intent` is set.

@@ -90,8 +90,19 @@ pub fn validate(out: &Interpretation, now: DateTime<FixedOffset>) -> Result<(), 
             }
         }
         Intent::Search => {
-            if !out.query.as_deref().is_some_and(is_clean_text) {
-                return fail("search without a usable query");
+            let filter = out.filter.as_ref().filter(|filter| filter.narrows_jobs());
+            let query = out.query.as_deref().unwrap_or("");
+            let query_ok = is_clean_text(query) || (query.trim().is_empty() && filter.is_some());
+            if !query_ok {
+                return fail("search without a usable query or filter");
+            }
+            if let Some(filter) = filter {
+                if matches!((filter.from, filter.to), (Some(from), Some(to)) if from > to) {
+                    return fail("filter.from is after filter.to");
+                }
+                if filter.customer.as_deref().is_some_and(|customer| !is_clean_text(customer)) {
+                    return fail("filter.customer is empty, too long or has control characters");
+                }
             }
         }
         Intent::Report => {
@@ -178,6 +189,8 @@ mod tests {
             "ingatkan besok ambil IC",
             "stok elco 1000uF 25V tinggal 4",
             "cari kulkas Bu Ani",
+            "cari polytron bulan lalu yang udah selesai",
+            "cari yang batal minggu lalu",
             "laporan minggu ini",
             "ingat, nama saya Arip",
             "selamat pagi",

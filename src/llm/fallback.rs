@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::prompt::{ChatMessage, Role};
 use super::{Engine, LlmError};
 use crate::interpret::{
-    self, Intent, Interpretation, Job, MemoryFact, Part, Reminder, ReportRange, Status, Stock,
+    self, Intent, Filter, Interpretation, Job, MemoryFact, Part, Reminder, ReportRange, Status, Stock,
 };
 
 /// The grammar that the model's output must match.
@@ -89,6 +89,16 @@ struct Reply {
     query: Option<String>,
     report: Option<ReportReply>,
     memory: Option<MemoryFact>,
+    filter: Option<FilterReply>,
+}
+
+#[derive(Debug, Deserialize)]
+struct FilterReply {
+    from: Option<String>,
+    to: Option<String>,
+    #[serde(default)]
+    statuses: Vec<Status>,
+    customer: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -175,10 +185,27 @@ impl Reply {
                     unit: stock.unit,
                 });
             }
-            Intent::Search => out.query = self.query.map(|query| interpret::normalize_for_search(&query)),
+            Intent::Search => {
+                out.query = self.query.map(|query| interpret::normalize_for_search(&query));
+                out.filter = self
+                    .filter
+                    .map(|filter| Filter {
+                        statuses: filter.statuses,
+                        from: filter.from.as_deref().and_then(parse_day),
+                        to: filter.to.as_deref().and_then(parse_day),
+                        customer: text(filter.customer),
+                        ..Filter::default()
+                    })
+                    .filter(Filter::narrows_jobs);
+            }
             Intent::Report => {
                 out.report = self.report.and_then(|report| {
-                    Some(ReportRange { from: parse_day(&report.from)?, to: parse_day(&report.to)?, pdf: report.pdf })
+                    Some(ReportRange {
+                        from: parse_day(&report.from)?,
+                        to: parse_day(&report.to)?,
+                        pdf: report.pdf,
+                        unclaimed_days: None,
+                    })
                 });
             }
             Intent::MemoryAdd | Intent::MemoryForget => out.memory = self.memory,

@@ -9,18 +9,25 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-pub use model::{ReportData, ReportJob, ReportReminder, ReportStock};
+pub use model::{ReportData, ReportJob, ReportPart, ReportReminder, ReportStock, ReportUnclaimed};
+
+/// Days a finished job may wait for pickup before a report lists it, unless the user names
+/// another number with `--belum-diambil`.
+pub const DEFAULT_UNCLAIMED_DAYS: u32 = 7;
 
 use crate::format;
 use crate::store::{Store, StoreError};
 
-/// Gathers the jobs of `from..=to`, the open reminders due by `to`, and the low stock.
+/// Gathers the jobs of `from..=to` and the parts fitted in them, the open reminders due by
+/// `to`, the low stock, and the finished jobs that have waited for pickup more than
+/// `unclaimed_after_days` days. Stock and waiting jobs are as of `now`, whatever the period.
 pub fn collect(
     store: &Store,
     from: NaiveDate,
     to: NaiveDate,
     now: DateTime<FixedOffset>,
     shop_name: Option<String>,
+    unclaimed_after_days: u32,
 ) -> Result<ReportData, StoreError> {
     let jobs = store
         .jobs_between(from, to)?
@@ -29,8 +36,8 @@ pub fn collect(
             id: job.id,
             date: job.date,
             device: job.device.as_deref().map(format::device).unwrap_or_default(),
-            // The model code sits with the brand ("Samsung J2") so reports tell units apart.
-            brand: [job.brand, job.model].into_iter().flatten().collect::<Vec<_>>().join(" "),
+            brand: job.brand.unwrap_or_default(),
+            model: job.model.unwrap_or_default(),
             customer: job.customer.unwrap_or_default(),
             complaint: job.complaint.or(job.fault).unwrap_or_default(),
             status: job.status.as_str().to_string(),
@@ -61,6 +68,12 @@ pub fn collect(
         })
         .collect();
 
+    let parts_used = store
+        .parts_used_between(from, to)?
+        .into_iter()
+        .map(|part| ReportPart { name: part.name, qty: part.qty, unit: part.unit })
+        .collect();
+
     Ok(ReportData {
         title: title_for(from, to),
         shop_name,
@@ -70,7 +83,42 @@ pub fn collect(
         jobs,
         open_reminders,
         low_stock,
+        parts_used,
+        unclaimed: unclaimed_jobs(store, now, unclaimed_after_days)?,
+        unclaimed_after_days,
     })
+}
+
+/// Lists jobs in `selesai` that reached it more than `after_days` days before today, longest
+/// wait first. A job whose change to `selesai` was never recorded (it was recorded finished)
+/// counts from its job date.
+fn unclaimed_jobs(store: &Store, now: DateTime<FixedOffset>, after_days: u32) -> Result<Vec<ReportUnclaimed>, StoreError> {
+    let today = now.date_naive();
+    let mut waiting: Vec<ReportUnclaimed> = store
+        .finished_jobs()?
+        .into_iter()
+        .map(|finished| {
+            let day = finished
+                .finished_at
+                .map(|time| time.with_timezone(now.offset()).date_naive())
+                .unwrap_or(finished.job.date);
+            let device = [finished.job.device.as_deref().map(format::device), finished.job.brand.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            ReportUnclaimed {
+                id: finished.job.id,
+                customer: finished.job.customer.unwrap_or_default(),
+                device,
+                finished: day,
+                days_waiting: (today - day).num_days(),
+            }
+        })
+        .filter(|job| job.days_waiting > i64::from(after_days))
+        .collect();
+    waiting.sort_by(|a, b| b.days_waiting.cmp(&a.days_waiting).then_with(|| a.id.cmp(&b.id)));
+    Ok(waiting)
 }
 
 /// "Laporan Harian", "Laporan Mingguan", "Laporan Bulanan" or "Laporan" for other ranges.
@@ -99,7 +147,7 @@ pub fn render_text(report: &ReportData) -> String {
     } else {
         lines.push(format!("Servis ({}):", report.jobs.len()));
         for job in &report.jobs {
-            let device = [job.device.as_str(), job.brand.as_str()]
+            let device = [job.device.as_str(), job.brand.as_str(), job.model.as_str()]
                 .iter()
                 .filter(|part| !part.is_empty())
                 .copied()
@@ -136,7 +184,33 @@ pub fn render_text(report: &ReportData) -> String {
                 format::rupiah(report.unfinished_value())
             ));
         }
+        lines.push(format!("Per jenis barang: {}", breakdown_text(&report.by_device())));
+        lines.push(format!("Per merek: {}", breakdown_text(&report.by_brand())));
+        push_chart_text(&mut lines, report);
     }
+
+    if !report.parts_used.is_empty() {
+        lines.push(format!("Part terpakai ({}):", report.parts_used.len()));
+        for part in &report.parts_used {
+            lines.push(format!("  {}: {}", part.name, model::format_quantity_id(part.qty, &part.unit)));
+        }
+    }
+    if !report.unclaimed.is_empty() {
+        lines.push(format!(
+            "Sudah selesai tapi belum diambil lebih dari {} hari ({}):",
+            report.unclaimed_after_days,
+            report.unclaimed.len()
+        ));
+        for job in &report.unclaimed {
+            let who = [job.customer.as_str(), job.device.as_str()]
+                .into_iter()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            lines.push(format!("  #{} {} · selesai {} · {} hari menunggu", job.id, who, format::date(job.finished), job.days_waiting));
+        }
+    }
+    push_warranty_text(&mut lines, report);
 
     if !report.open_reminders.is_empty() {
         lines.push(format!("Pengingat yang belum selesai ({}):", report.open_reminders.len()));
@@ -164,6 +238,43 @@ pub fn render_text(report: &ReportData) -> String {
     }
     lines.join("\n")
 }
+
+/// "TV 3 (Rp 450.000), Kulkas 1 (Rp 0)".
+fn breakdown_text(rows: &[model::Breakdown]) -> String {
+    rows.iter()
+        .map(|row| format!("{} {} ({})", row.label, row.count, format::rupiah(row.income)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Adds one line per bar of the jobs chart, with a bar of block characters, when the period
+/// has at most 14 bars, so a month stays short on the terminal; the PDF draws every chart.
+fn push_chart_text(lines: &mut Vec<String>, report: &ReportData) {
+    const MAX_TEXT_BARS: usize = 14;
+    const MAX_BLOCKS: usize = 30;
+    let (size, buckets) = report.job_buckets();
+    if buckets.len() > MAX_TEXT_BARS {
+        return;
+    }
+    let most = buckets.iter().map(|bucket| bucket.count).max().unwrap_or(0).max(1);
+    lines.push(format!("Servis per {}:", model::bucket_unit(size)));
+    for bucket in &buckets {
+        let blocks = (bucket.count * MAX_BLOCKS).div_ceil(most);
+        lines.push(format!(
+            "  {:<9} {} {}",
+            model::bucket_label(size, bucket, buckets.len()),
+            "█".repeat(blocks),
+            bucket.count
+        ));
+    }
+}
+
+/// Place for the "garansi segera berakhir" lines (warranties ending soon).
+///
+/// TODO: Jobs carry no warranty yet, so nothing is printed. Once a job stores its warranty
+/// end, list here the jobs whose warranty ends within the next days, like the PDF's
+/// `warranty_section`.
+fn push_warranty_text(_lines: &mut Vec<String>, _report: &ReportData) {}
 
 /// Writes the PDF, creating its folder; on failure returns the Indonesian sentence to show.
 pub fn write_pdf_file(report: &ReportData, path: &Path) -> Result<(), String> {

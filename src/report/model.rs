@@ -41,7 +41,67 @@ pub struct ReportData {
     pub jobs: Vec<ReportJob>,
     pub open_reminders: Vec<ReportReminder>,
     pub low_stock: Vec<ReportStock>,
+    /// Parts fitted in the period's jobs, most used first.
+    pub parts_used: Vec<ReportPart>,
+    /// Finished jobs waiting for pickup longer than `unclaimed_after_days`, longest first.
+    pub unclaimed: Vec<ReportUnclaimed>,
+    /// Days a finished job may wait before it is listed in `unclaimed`.
+    pub unclaimed_after_days: u32,
 }
+
+/// Total quantity of one part fitted in the period.
+#[derive(Debug, Clone)]
+pub struct ReportPart {
+    pub name: String,
+    pub qty: f64,
+    pub unit: String,
+}
+
+/// A finished job that has waited for pickup too long.
+#[derive(Debug, Clone)]
+pub struct ReportUnclaimed {
+    pub id: i64,
+    pub customer: String,
+    /// Device type and brand, for example "TV Polytron".
+    pub device: String,
+    /// Day the job reached `selesai`, or the job's own date when no change was recorded.
+    pub finished: NaiveDate,
+    /// Whole days from `finished` to the report's creation day.
+    pub days_waiting: i64,
+}
+
+/// Jobs and income of one device type or brand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Breakdown {
+    pub label: String,
+    pub count: usize,
+    /// Income in Rupiah, counted like [`ReportData::total_income`].
+    pub income: i64,
+}
+
+/// How many days one bar of the jobs chart covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BucketSize {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// One bar of the jobs chart: the jobs dated within `first..=last`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bucket {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub count: usize,
+}
+
+/// Longest period drawn with one bar per day; a month has at most 31 days.
+const MAX_DAY_BARS: i64 = 31;
+/// Longest period drawn with one bar per week, in days (26 weeks).
+const MAX_WEEK_BAR_DAYS: i64 = 26 * 7;
+/// Most bars drawn per month; longer periods get one bar per year.
+const MAX_MONTH_BARS: i64 = 36;
 
 /// One repair job in the period.
 #[derive(Debug, Clone)]
@@ -51,6 +111,8 @@ pub struct ReportJob {
     pub date: NaiveDate,
     pub device: String,
     pub brand: String,
+    /// Model or type code ("J2"), empty when unknown.
+    pub model: String,
     pub customer: String,
     pub complaint: String,
     /// One of [`STATUS_ORDER`]. Other values are shown as they are.
@@ -118,6 +180,113 @@ impl ReportData {
 
         counts.sort_by(|(a, _), (b, _)| status_rank(a).cmp(&status_rank(b)).then_with(|| a.cmp(b)));
         counts
+    }
+
+    /// Counts jobs and income per device type, most jobs first. Jobs without a device type
+    /// count under "Lainnya".
+    pub fn by_device(&self) -> Vec<Breakdown> {
+        self.breakdown(|job| &job.device, UNKNOWN_DEVICE)
+    }
+
+    /// Counts jobs and income per brand, most jobs first. Jobs without a brand count under
+    /// "Tanpa merek".
+    pub fn by_brand(&self) -> Vec<Breakdown> {
+        self.breakdown(|job| &job.brand, UNKNOWN_BRAND)
+    }
+
+    fn breakdown(&self, key: impl Fn(&ReportJob) -> &str, unknown: &str) -> Vec<Breakdown> {
+        let mut rows: Vec<Breakdown> = Vec::new();
+        for job in &self.jobs {
+            let label = key(job).trim();
+            let label = if label.is_empty() { unknown.to_string() } else { label.to_string() };
+            let income = if STATUS_FINISHED.contains(&job.status.as_str()) { job.price.unwrap_or(0) } else { 0 };
+            // Spellings that differ only in case ("polytron", "Polytron") share a row.
+            match rows.iter_mut().find(|row| row.label.to_lowercase() == label.to_lowercase()) {
+                Some(row) => {
+                    row.count += 1;
+                    row.income = row.income.saturating_add(income);
+                }
+                None => rows.push(Breakdown { label, count: 1, income }),
+            }
+        }
+        rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| b.income.cmp(&a.income)).then_with(|| a.label.cmp(&b.label)));
+        rows
+    }
+
+    /// Counts jobs per day, week or month of the period, so that the chart keeps at most
+    /// about 36 bars: days up to 31 days, Monday-to-Sunday weeks up to 26 weeks, then calendar
+    /// months, then years. The first and last bar are cut to the period.
+    pub fn job_buckets(&self) -> (BucketSize, Vec<Bucket>) {
+        let days = (self.to - self.from).num_days() + 1;
+        let months = i64::from(self.to.year() - self.from.year()) * 12 + i64::from(self.to.month()) - i64::from(self.from.month()) + 1;
+        let size = if days <= MAX_DAY_BARS {
+            BucketSize::Day
+        } else if days <= MAX_WEEK_BAR_DAYS {
+            BucketSize::Week
+        } else if months <= MAX_MONTH_BARS {
+            BucketSize::Month
+        } else {
+            BucketSize::Year
+        };
+
+        let mut buckets: Vec<Bucket> = Vec::new();
+        let mut first = self.from;
+        while first <= self.to {
+            let end = match size {
+                BucketSize::Day => first,
+                BucketSize::Week => first + chrono::Duration::days(6 - i64::from(first.weekday().num_days_from_monday())),
+                BucketSize::Month => last_day_of_month(first),
+                BucketSize::Year => NaiveDate::from_ymd_opt(first.year(), 12, 31).unwrap_or(first),
+            };
+            let last = end.min(self.to);
+            let count = self.jobs.iter().filter(|job| (first..=last).contains(&job.date)).count();
+            buckets.push(Bucket { first, last, count });
+            match last.succ_opt() {
+                Some(next) => first = next,
+                None => break,
+            }
+        }
+        (size, buckets)
+    }
+}
+
+/// Label of the device row for jobs without a device type.
+pub const UNKNOWN_DEVICE: &str = "Lainnya";
+/// Label of the brand row for jobs without a brand.
+pub const UNKNOWN_BRAND: &str = "Tanpa merek";
+
+fn last_day_of_month(day: NaiveDate) -> NaiveDate {
+    day.with_day(1)
+        .and_then(|first| first.checked_add_months(chrono::Months::new(1)))
+        .and_then(|next| next.pred_opt())
+        .unwrap_or(day)
+}
+
+/// Returns the short label under one bar of the jobs chart: "Sen 30/11" for a week of days,
+/// "30" for the days of a month, "30/11" for the Monday of a week, "Nov 26" for a month and
+/// "2026" for a year.
+pub fn bucket_label(size: BucketSize, bucket: &Bucket, bars: usize) -> String {
+    match size {
+        BucketSize::Day if bars <= 7 => format!(
+            "{} {}/{}",
+            &weekday_name_id(bucket.first.weekday())[..3],
+            bucket.first.day(),
+            bucket.first.month()
+        ),
+        BucketSize::Day => bucket.first.day().to_string(),
+        BucketSize::Week => format!("{}/{}", bucket.first.day(), bucket.first.month()),
+        BucketSize::Month => format!("{} {:02}", month_abbreviation_id(bucket.first.month()), bucket.first.year() % 100),
+        BucketSize::Year => bucket.first.year().to_string(),
+    }
+}
+
+/// Returns the Indonesian word for what one bar covers: "hari", "minggu", "bulan", "tahun".
+pub fn bucket_unit(size: BucketSize) -> &'static str {
+    match size {
+        BucketSize::Day => "hari",
+        BucketSize::Week => "minggu",
+        BucketSize::Month => "bulan",
+        BucketSize::Year => "tahun",
     }
 }
 
@@ -231,6 +400,7 @@ mod tests {
             date: date(2026, 12, 1),
             device: "HP".into(),
             brand: "Samsung".into(),
+            model: String::new(),
             customer: "Bu Sari".into(),
             complaint: "Mati total".into(),
             status: status.into(),
@@ -250,7 +420,67 @@ mod tests {
             jobs,
             open_reminders: Vec::new(),
             low_stock: Vec::new(),
+            parts_used: Vec::new(),
+            unclaimed: Vec::new(),
+            unclaimed_after_days: 7,
         }
+    }
+
+    fn dated(id: i64, day: NaiveDate, device: &str, brand: &str, status: &str, price: i64) -> ReportJob {
+        ReportJob { date: day, device: device.into(), brand: brand.into(), ..job(id, status, Some(price)) }
+    }
+
+    #[test]
+    fn breakdown_counts_and_income() {
+        let data = report(vec![
+            dated(1, date(2026, 12, 1), "TV", "Polytron", "selesai", 100_000),
+            dated(2, date(2026, 12, 1), "TV", "polytron", "diambil", 50_000),
+            dated(3, date(2026, 12, 2), "TV", "Sharp", "masuk", 70_000),
+            dated(4, date(2026, 12, 2), "Kulkas", "", "selesai", 200_000),
+        ]);
+
+        let devices = data.by_device();
+        let brands = data.by_brand();
+
+        assert_eq!(devices[0], Breakdown { label: "TV".into(), count: 3, income: 150_000 });
+        assert_eq!(devices[1], Breakdown { label: "Kulkas".into(), count: 1, income: 200_000 });
+        assert_eq!(brands[0], Breakdown { label: "Polytron".into(), count: 2, income: 150_000 });
+        assert!(brands.contains(&Breakdown { label: UNKNOWN_BRAND.into(), count: 1, income: 200_000 }));
+    }
+
+    #[test]
+    fn buckets_by_period_length() {
+        let mut data = report(vec![
+            dated(1, date(2026, 12, 1), "TV", "Sharp", "selesai", 1),
+            dated(2, date(2026, 12, 1), "TV", "Sharp", "selesai", 1),
+            dated(3, date(2026, 12, 6), "TV", "Sharp", "selesai", 1),
+        ]);
+        let (size, bars) = data.job_buckets();
+        assert_eq!(size, BucketSize::Day);
+        assert_eq!(bars.len(), 7);
+        assert_eq!(bars.iter().map(|bar| bar.count).collect::<Vec<_>>(), vec![0, 2, 0, 0, 0, 0, 1]);
+        assert_eq!(bucket_label(size, &bars[0], bars.len()), "Sen 30/11");
+
+        data.from = date(2026, 9, 5);
+        let (size, bars) = data.job_buckets();
+        assert_eq!(size, BucketSize::Week);
+        assert_eq!(bars[0].first, date(2026, 9, 5));
+        assert_eq!(bars[0].last, date(2026, 9, 6));
+        assert_eq!(bars.last().unwrap().count, 3);
+        assert_eq!(bars.iter().map(|bar| bar.count).sum::<usize>(), 3);
+
+        data.from = date(2026, 1, 1);
+        data.to = date(2026, 12, 31);
+        let (size, bars) = data.job_buckets();
+        assert_eq!(size, BucketSize::Month);
+        assert_eq!(bars.len(), 12);
+        assert_eq!(bars[11].count, 3);
+        assert_eq!(bucket_label(size, &bars[10], bars.len()), "Nov 26");
+
+        data.from = date(2020, 1, 1);
+        let (size, bars) = data.job_buckets();
+        assert_eq!(size, BucketSize::Year);
+        assert_eq!(bars.len(), 7);
     }
 
     #[test]

@@ -30,8 +30,9 @@ use genpdf::style::{Color, Style, StyledString};
 use genpdf::{Alignment, Context, Element, Margins, Mm, Position, RenderResult, Size};
 
 use super::model::{
-    format_date_id, format_date_short_id, format_quantity_id, format_rupiah, format_time_id,
-    status_label, ReportData, ReportJob, ReportReminder, ReportStock,
+    bucket_label, bucket_unit, format_date_id, format_date_short_id, format_quantity_id, format_rupiah,
+    format_time_id, status_label, Breakdown, ReportData, ReportJob, ReportPart, ReportReminder, ReportStock,
+    ReportUnclaimed,
 };
 
 /// Failure to write a report PDF.
@@ -129,6 +130,32 @@ mod text {
     pub const INCOME_NOTE: &str =
         "Pendapatan dihitung dari servis yang sudah selesai atau sudah diambil; servis yang batal tidak dihitung.";
 
+    pub const DEVICES_HEADING: &str = "Per Jenis Barang";
+    pub const DEVICE_COLUMNS: [&str; 3] = ["Jenis barang", "Jumlah servis", "Pendapatan"];
+    pub const BRANDS_HEADING: &str = "Per Merek";
+    pub const BRAND_COLUMNS: [&str; 3] = ["Merek", "Jumlah servis", "Pendapatan"];
+
+    pub const CHART_HEADING: &str = "Grafik Servis";
+    pub fn chart_caption(unit: &str) -> String {
+        format!("Jumlah servis per {unit}, menurut tanggal servis.")
+    }
+
+    pub const PARTS_HEADING: &str = "Part Terpakai";
+    pub const PARTS_EMPTY: &str = "Tidak ada part yang tercatat terpakai pada periode ini.";
+    pub const PART_COLUMNS: [&str; 2] = ["Part", "Jumlah"];
+
+    pub const UNCLAIMED_HEADING: &str = "Selesai tapi Belum Diambil";
+    pub fn unclaimed_note(days: u32) -> String {
+        format!("Servis yang sudah selesai lebih dari {days} hari tetapi belum diambil pelanggan, per hari laporan dibuat.")
+    }
+    pub fn unclaimed_empty(days: u32) -> String {
+        format!("Tidak ada servis selesai yang menunggu diambil lebih dari {days} hari.")
+    }
+    pub const UNCLAIMED_COLUMNS: [&str; 5] = ["ID", "Pelanggan", "Barang", "Selesai", "Menunggu"];
+    pub fn days(count: i64) -> String {
+        format!("{count} hari")
+    }
+
     pub const REMINDERS_HEADING: &str = "Pengingat yang Belum Selesai";
     pub const REMINDERS_EMPTY: &str = "Tidak ada pengingat yang belum selesai.";
     pub const REMINDER_COLUMNS: [&str; 3] = ["ID", "Jatuh tempo", "Pengingat"];
@@ -181,6 +208,22 @@ pub(crate) mod layout {
     pub const JOB_WEIGHTS: [usize; 7] = [9, 16, 20, 18, 31, 14, 18];
     pub const REMINDER_WEIGHTS: [usize; 3] = [8, 30, 70];
     pub const STOCK_WEIGHTS: [usize; 3] = [60, 20, 20];
+    pub const BREAKDOWN_WEIGHTS: [usize; 3] = [50, 20, 30];
+    pub const PART_WEIGHTS: [usize; 2] = [75, 25];
+    pub const UNCLAIMED_WEIGHTS: [usize; 5] = [8, 30, 30, 18, 14];
+
+    /// Height of the jobs chart: bars, the count above the tallest bar and the labels below.
+    pub const CHART_HEIGHT_MM: f64 = 62.0;
+    /// Space under the bars for their labels.
+    pub const CHART_LABEL_MM: f64 = 6.0;
+    /// Space above the tallest bar for its count.
+    pub const CHART_TOP_MM: f64 = 6.0;
+    /// Share of each bar's slot that the bar fills; the rest is the gap between bars.
+    pub const CHART_BAR_SHARE: f64 = 0.7;
+    /// Distance between the strokes that fill a bar. genpdf 0.2 draws only stroked lines, 1 pt
+    /// (0.35 mm) wide, so strokes this close cover the bar.
+    pub const CHART_STROKE_STEP_MM: f64 = 0.25;
+    pub const CHART_FONT_PT: u8 = 7;
     pub const SUMMARY_WEIGHTS: [usize; 2] = [3, 2];
 
     /// Grey level of the running header, 0 black to 255 white.
@@ -294,6 +337,16 @@ fn push_sections(document: &mut genpdf::Document, report: &ReportData) {
     document.push(title_block(report));
     document.push(jobs_section(&report.jobs));
     document.push(summary_section(report));
+    if !report.jobs.is_empty() {
+        document.push(breakdown_section(text::DEVICES_HEADING, &text::DEVICE_COLUMNS, &report.by_device()));
+        document.push(breakdown_section(text::BRANDS_HEADING, &text::BRAND_COLUMNS, &report.by_brand()));
+        document.push(chart_section(report));
+    }
+    document.push(parts_section(&report.parts_used));
+    document.push(unclaimed_section(&report.unclaimed, report.unclaimed_after_days));
+    if let Some(section) = warranty_section(report) {
+        document.push(section);
+    }
     document.push(reminders_section(
         &report.open_reminders,
         report.generated_at,
@@ -375,9 +428,9 @@ fn jobs_section(jobs: &[ReportJob]) -> Section {
     Section::new(text::JOBS_HEADING, table).with_header(&text::JOB_COLUMNS, &layout::JOB_WEIGHTS)
 }
 
-/// Returns "device brand", leaving out whichever part is blank.
+/// Returns "device brand model", leaving out whichever part is blank.
 fn device_text(job: &ReportJob) -> String {
-    let parts = [job.device.trim(), job.brand.trim()];
+    let parts = [job.device.trim(), job.brand.trim(), job.model.trim()];
     parts
         .iter()
         .filter(|part| !part.is_empty())
@@ -451,6 +504,85 @@ fn push_summary_row(
     table
         .push_row(vec![Box::new(label), Box::new(value)])
         .expect("row has one element per column");
+}
+
+fn breakdown_section(heading: &str, columns: &[&'static str], rows: &[Breakdown]) -> Section {
+    let mut table = framed_table(&layout::BREAKDOWN_WEIGHTS);
+    for row in rows {
+        let cells: Vec<Box<dyn Element>> = vec![
+            table_cell(&row.label),
+            aligned_cell(row.count.to_string(), Alignment::Right),
+            aligned_cell(format_rupiah(row.income), Alignment::Right),
+        ];
+        table.push_row(cells).expect("row has one element per column");
+    }
+    Section::new(heading, table).with_header(columns, &layout::BREAKDOWN_WEIGHTS)
+}
+
+fn chart_section(report: &ReportData) -> Section {
+    let (size, buckets) = report.job_buckets();
+    let bars: Vec<(String, usize)> = buckets
+        .iter()
+        .map(|bucket| (bucket_label(size, bucket, buckets.len()), bucket.count))
+        .collect();
+
+    let mut content = LinearLayout::vertical();
+    content.push(BarChart { bars });
+    content.push(FittedText::new(
+        text::chart_caption(bucket_unit(size)),
+        Style::new().with_font_size(layout::SMALL_FONT_PT),
+    ));
+    Section::new(text::CHART_HEADING, content).keeping_together(layout::CHART_HEIGHT_MM + 5.0)
+}
+
+fn parts_section(parts: &[ReportPart]) -> Section {
+    if parts.is_empty() {
+        return Section::new(text::PARTS_HEADING, empty_note(text::PARTS_EMPTY));
+    }
+    let mut table = framed_table(&layout::PART_WEIGHTS);
+    for part in parts {
+        let row: Vec<Box<dyn Element>> = vec![
+            table_cell(&part.name),
+            aligned_cell(format_quantity_id(part.qty, &part.unit), Alignment::Right),
+        ];
+        table.push_row(row).expect("row has one element per column");
+    }
+    Section::new(text::PARTS_HEADING, table).with_header(&text::PART_COLUMNS, &layout::PART_WEIGHTS)
+}
+
+fn unclaimed_section(jobs: &[ReportUnclaimed], after_days: u32) -> Section {
+    if jobs.is_empty() {
+        return Section::new(text::UNCLAIMED_HEADING, empty_note(&text::unclaimed_empty(after_days)));
+    }
+    let mut table = framed_table(&layout::UNCLAIMED_WEIGHTS);
+    for job in jobs {
+        let row: Vec<Box<dyn Element>> = vec![
+            table_cell(format!("#{}", job.id)),
+            table_cell(&job.customer),
+            table_cell(&job.device),
+            table_cell(format_date_short_id(job.finished)),
+            aligned_cell(text::days(job.days_waiting), Alignment::Right),
+        ];
+        table.push_row(row).expect("row has one element per column");
+    }
+    let mut content = LinearLayout::vertical();
+    content.push(table);
+    content.push(FittedText::new(
+        text::unclaimed_note(after_days),
+        Style::new().with_font_size(layout::SMALL_FONT_PT),
+    ));
+    Section::new(text::UNCLAIMED_HEADING, content).with_header(&text::UNCLAIMED_COLUMNS, &layout::UNCLAIMED_WEIGHTS)
+}
+
+/// Place for the "Garansi Segera Berakhir" section (warranties ending soon), between the
+/// waiting jobs and the reminders.
+///
+/// TODO: Jobs carry no warranty yet, so there is no section. Once a job stores its warranty
+/// end, build a table here of the jobs whose warranty ends soon, like [`unclaimed_section`],
+/// with the data gathered in `report::collect` and the matching terminal lines in
+/// `report::push_warranty_text`.
+fn warranty_section(_report: &ReportData) -> Option<Section> {
+    None
 }
 
 fn reminders_section(reminders: &[ReportReminder], now: chrono::NaiveDateTime) -> Section {
@@ -711,6 +843,8 @@ struct Section {
     header: Option<(Vec<&'static str>, Vec<usize>)>,
     content: Box<dyn Element>,
     continued: bool,
+    /// Height of content that must start on the same page as the heading, in millimetres.
+    keep_together_mm: f64,
 }
 
 impl Section {
@@ -720,7 +854,15 @@ impl Section {
             header: None,
             content: Box::new(content),
             continued: false,
+            keep_together_mm: 0.0,
         }
+    }
+
+    /// Moves the section to a new page unless `height_mm` of its content fits below the
+    /// heading, for content that cannot be split, such as the chart.
+    fn keeping_together(mut self, height_mm: f64) -> Section {
+        self.keep_together_mm = height_mm;
+        self
     }
 
     /// Adds a bold column header row above `content`, which must be a table with these weights.
@@ -747,7 +889,9 @@ impl Section {
         let header_rows = if self.header.is_some() { 1.0 } else { 0.0 };
         let padding = Mm::from(layout::CELL_PADDING_MM * 2.0);
 
-        Mm::from(layout::SECTION_GAP_MM) + heading + (table_line + padding) * (1.0 + header_rows)
+        let lines = (table_line + padding) * (1.0 + header_rows);
+        let content = if self.keep_together_mm > 0.0 { Mm::from(self.keep_together_mm) } else { lines };
+        Mm::from(layout::SECTION_GAP_MM) + heading + content
     }
 
     fn header_table(labels: &[&'static str], weights: &[usize]) -> TableLayout {
@@ -811,6 +955,72 @@ impl Element for Section {
             size: Size::new(width, height),
             has_more: content_result.has_more,
         })
+    }
+}
+
+/// A bar chart of job counts, one bar per day, week, month or year, with each bar's count
+/// above it and its label below.
+///
+/// genpdf 0.2 can only stroke lines, so each bar is filled with vertical strokes
+/// [`layout::CHART_STROKE_STEP_MM`] apart. The chart is drawn whole: when it does not fit in
+/// the area it asks for a new page.
+struct BarChart {
+    /// Label and count of each bar, left to right.
+    bars: Vec<(String, usize)>,
+}
+
+impl Element for BarChart {
+    fn render(
+        &mut self,
+        context: &Context,
+        area: genpdf::render::Area<'_>,
+        style: Style,
+    ) -> Result<RenderResult, genpdf::error::Error> {
+        let height = Mm::from(layout::CHART_HEIGHT_MM);
+        if area.size().height < height || self.bars.is_empty() {
+            return Ok(RenderResult { size: Size::new(0, 0), has_more: !self.bars.is_empty() });
+        }
+
+        let width = area.size().width;
+        let slot = width / self.bars.len() as f64;
+        let bar_width = slot * layout::CHART_BAR_SHARE;
+        let baseline = height - Mm::from(layout::CHART_LABEL_MM);
+        let plot_height = baseline - Mm::from(layout::CHART_TOP_MM);
+        let most = self.bars.iter().map(|(_, count)| *count).max().unwrap_or(0).max(1) as f64;
+
+        let label_style = style.and(Style::new().with_font_size(layout::CHART_FONT_PT));
+        let bar_style = Style::new().with_color(Color::Rgb(60, 100, 150));
+        let axis_style = Style::new().with_color(Color::Greyscale(layout::MUTED_GREY));
+        let line_height = label_style.line_height(&context.font_cache);
+
+        area.draw_line(vec![Position::new(0, baseline), Position::new(width, baseline)], axis_style);
+        for (index, (label, count)) in self.bars.iter().enumerate() {
+            let left = slot * index as f64 + (slot - bar_width) / 2.0;
+            let centre = slot * index as f64 + slot / 2.0;
+            let bar_height = plot_height * (*count as f64 / most);
+
+            let mut x = left;
+            while *count > 0 && x <= left + bar_width {
+                area.draw_line(vec![Position::new(x, baseline), Position::new(x, baseline - bar_height)], bar_style);
+                x += Mm::from(layout::CHART_STROKE_STEP_MM);
+            }
+
+            if *count > 0 {
+                let count_text = count.to_string();
+                let count_width = label_style.str_width(&context.font_cache, &count_text);
+                let top = baseline - bar_height - line_height;
+                area.print_str(&context.font_cache, Position::new(centre - count_width / 2.0, top), label_style, &count_text)?;
+            }
+            let label_width = label_style.str_width(&context.font_cache, label);
+            area.print_str(
+                &context.font_cache,
+                Position::new(centre - label_width / 2.0, baseline + Mm::from(1.0)),
+                label_style,
+                label,
+            )?;
+        }
+
+        Ok(RenderResult { size: Size::new(width, height), has_more: false })
     }
 }
 

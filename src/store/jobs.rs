@@ -209,7 +209,7 @@ impl Store {
 
 /// Converts the query's words to quoted FTS5 prefix terms in the search normal form, so
 /// that FTS syntax in the query is matched as text.
-fn fts_words(query: &str) -> Vec<String> {
+pub(super) fn fts_words(query: &str) -> Vec<String> {
     normalize_for_search(query)
         .split_whitespace()
         .map(|word| word.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
