@@ -74,6 +74,16 @@ pub struct Dispatcher<'a> {
 impl Dispatcher<'_> {
     /// Acts on one interpretation of `line`.
     pub fn act(&mut self, interpretation: &Interpretation, line: &str) -> Result<Outcome, StoreError> {
+        // A device outside the canonical list is kept as written ("dvd player", not "lainnya"),
+        // so records, search, receipts and reports say what the unit is.
+        let mut interpretation = interpretation.clone();
+        if let Some(job) = interpretation.job.as_mut() {
+            if let Some(written) = job.device_name.take() {
+                job.device = Some(written);
+            }
+        }
+        let interpretation = &interpretation;
+
         let length = line.chars().count();
         if length > crate::interpret::MAX_LINE_CHARS && interpretation.intent != Intent::Chat {
             return Ok(Outcome::NeedInfo {
@@ -686,6 +696,7 @@ fn job_summary(job: &Job) -> String {
 fn record_as_job(record: &JobRecord) -> Job {
     Job {
         device: record.device.clone(),
+        device_name: None,
         brand: record.brand.clone(),
         model: record.model.clone(),
         customer: record.customer.clone(),

@@ -162,7 +162,16 @@ fn matches(job: &JobRecord, wanted: &Job, today: chrono::NaiveDate) -> bool {
         None => true,
     };
     let same_day = wanted.date == today || job.date == wanted.date;
-    same(&job.device, &wanted.device) && same(&job.brand, &wanted.brand) && same(&job.customer, &wanted.customer) && same_day
+    // A device kept as written ("dvd player") also answers to a shorter mention ("dvd").
+    let same_device = match (&job.device, &wanted.device) {
+        (_, None) => true,
+        (Some(have), Some(want)) => {
+            let (have, want) = (have.to_lowercase(), want.to_lowercase());
+            have == want || have.starts_with(&format!("{want} ")) || want.starts_with(&format!("{have} "))
+        }
+        (None, Some(_)) => false,
+    };
+    same_device && same(&job.brand, &wanted.brand) && same(&job.customer, &wanted.customer) && same_day
 }
 
 /// Today's date from the RFC 3339 time of the command.

@@ -156,3 +156,18 @@ fn history_and_hints_when_recording() {
     assert!(reply.contains("Pak Budi: 1 servis sebelumnya, terakhir 3 bulan lalu (#1: ganti elco)"), "{reply}");
     assert!(reply.contains("mati total: 2 dari 3 kasus sebelumnya ganti elco"), "{reply}");
 }
+
+#[test]
+fn other_devices_keep_their_name() {
+    let nano = Nano::new("2026-12-04T10:00:00+07:00");
+
+    let recorded = nano.json(&["catat", "dvd", "player", "pak", "ujang", "gak", "baca", "60rb"]);
+    let read = nano.json(&["tafsir", "catat", "mesin", "jahit", "bu", "sri", "macet"]);
+    let found = nano.json(&["cari", "dvd"]);
+
+    assert_eq!(recorded["job"]["device"], "dvd player", "{recorded}");
+    // The interpretation keeps the contract's type and adds the written name.
+    assert_eq!(read["job"]["device"], "lainnya");
+    assert_eq!(read["job"]["device_name"], "mesin jahit");
+    assert_eq!(found.as_array().map(Vec::len), Some(1), "{found}");
+}

@@ -199,6 +199,9 @@ struct Mention<'a> {
     flag: bool,
 }
 
+/// The canonical type of devices outside the contract's list.
+const OTHER_DEVICE: &str = "lainnya";
+
 /// Sets the device and brand, marks their tokens used, and returns the indices after each,
 /// where a model code or size may follow ("kulkas 2 pintu LG", "HP Samsung A52").
 fn find_device_and_brand(tokens: &[Token], used: &mut [bool], job: &mut Job) -> [Option<usize>; 2] {
@@ -234,6 +237,10 @@ fn find_device_and_brand(tokens: &[Token], used: &mut [bool], job: &mut Job) -> 
     let mut ends = [None, None];
     if let Some(device) = device {
         job.device = Some(device.name.to_string());
+        if device.name == OTHER_DEVICE {
+            let written: Vec<&str> = words[device.start..device.start + device.len].to_vec();
+            job.device_name = Some(written.join(" "));
+        }
         mark(used, device.start, device.start + device.len);
         ends[0] = Some(device.start + device.len);
     }

@@ -179,8 +179,9 @@ pub fn normalize_for_search(text: &str) -> String {
             continue;
         }
         if let Some((len, device)) = lex.devices.longest_at(&words, i) {
-            // Weak device words ("speaker") are also part names, so they stay as written.
-            if !device.weak {
+            // Weak device words ("speaker") are also part names, and a device outside the
+            // canonical list ("dvd") would widen to every "lainnya" unit, so both stay as written.
+            if !device.weak && device.name != "lainnya" {
                 out.push(device.name.clone());
                 i += len;
                 continue;

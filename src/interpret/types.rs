@@ -113,6 +113,10 @@ pub struct Part {
 pub struct Job {
     /// Canonical lowercase device type (`tv`, `mesin cuci`, `rice cooker`).
     pub device: Option<String>,
+    /// The device as written when its type is `lainnya` ("dvd player", "mesin jahit"), so the
+    /// record keeps what the unit is. Absent for the canonical types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<String>,
     /// Canonical brand spelling (`Polytron` for "politron").
     pub brand: Option<String>,
     /// Model or type code as written (`A30`, `TC-2088MF`).

@@ -145,6 +145,7 @@ impl Reply {
                 let date = reply.date.as_deref().and_then(parse_day).filter(|day| *day <= today).unwrap_or(today);
                 let job = Job {
                     device: reply.device.as_deref().and_then(interpret::canonical_device),
+                    device_name: None,
                     brand: text(reply.brand),
                     model: text(reply.model),
                     customer: text(reply.customer),
