@@ -23,6 +23,9 @@ const OTHER_COMMANDS: &[&str] = &[
 /// `nano garansi 12` passes, because a shell reads an unquoted `#12` as a comment.
 const JOB_NOUNS: &[&str] = &["servis", "service", "nomor", "no", "nota", "job", "garansi"];
 
+/// Maximum digits of a job number written after a word ("garansi 12").
+const MAX_ID_DIGITS: usize = 9;
+
 /// A warranty length found in a line.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Terms {
@@ -154,7 +157,11 @@ fn job_number(words: &[&str]) -> Option<i64> {
             return number.parse().ok().filter(|id| *id > 0);
         }
         if JOB_NOUNS.contains(word) {
-            let number = words.get(index + 1).and_then(|next| next.parse::<i64>().ok());
+            // "garansi 081234567890" names a phone number, which starts with 0 and is longer.
+            let number = words
+                .get(index + 1)
+                .filter(|next| next.len() <= MAX_ID_DIGITS && !next.starts_with('0'))
+                .and_then(|next| next.parse::<i64>().ok());
             if let Some(id) = number.filter(|id| *id > 0) {
                 return Some(id);
             }
@@ -217,6 +224,7 @@ mod tests {
             ("cek garansi kulkas Bu Ani", None, Some("Bu Ani"), None, Some("kulkas")),
             ("garansi servis 7 sampai kapan?", Some(7), None, None, None),
             ("garansi 12", Some(12), None, None, None),
+            ("garansi 081234567890", None, None, Some("081234567890"), None),
             ("kulkas LG Bu Ani garansinya habis kapan", None, Some("Bu Ani"), None, Some("kulkas")),
             ("garansi", None, None, None, None),
         ];
