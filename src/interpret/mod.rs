@@ -34,7 +34,7 @@ mod stock;
 mod validate;
 mod warranty;
 
-pub use validate::{canonical_device, needs_model, validate, Invalid, STOCK_UNITS};
+pub use validate::{canonical_device, needs_model, validate, Invalid, MAX_WARRANTY_DAYS, STOCK_UNITS};
 
 pub use history::{history_question, HistoryQuestion};
 

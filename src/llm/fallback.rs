@@ -156,7 +156,7 @@ impl Reply {
                     price: reply.price,
                     date,
                     phone: reply.phone.as_deref().and_then(interpret::normalize_phone),
-                    warranty_days: reply.warranty_days,
+                    warranty_days: reply.warranty_days.filter(|days| *days <= interpret::MAX_WARRANTY_DAYS),
                 };
                 if job.device.is_none() {
                     out.missing.push("job.device".to_string());
@@ -293,6 +293,15 @@ mod tests {
         let job = from_model_json(json, now()).unwrap().job.unwrap();
         assert_eq!(job.phone.as_deref(), Some("081234567890"));
         assert_eq!(job.warranty_days, Some(14));
+    }
+
+    #[test]
+    fn implausible_warranty_dropped() {
+        let json = r#"{"intent": "job.add", "job": {"device": "tv", "brand": null, "model": null,
+            "customer": null, "complaint": "mati", "fault": null, "action": null, "parts": [],
+            "status": "masuk", "price": null, "date": null, "phone": null, "warranty_days": 9999}}"#;
+        let job = from_model_json(json, now()).unwrap().job.unwrap();
+        assert_eq!(job.warranty_days, None);
     }
 
     #[test]
