@@ -141,6 +141,7 @@ impl App {
             pdf_path,
             persona: &self.persona,
             configured_shop_name: Some(self.config.shop.name.trim()).filter(|name| !name.is_empty()),
+            default_warranty_days: self.config.shop.warranty_days,
         };
         Ok(dispatcher.act(interpretation, line)?)
     }
@@ -156,6 +157,7 @@ impl App {
             pdf_path: None,
             persona: &self.persona,
             configured_shop_name: Some(self.config.shop.name.trim()).filter(|name| !name.is_empty()),
+            default_warranty_days: self.config.shop.warranty_days,
         };
         Ok(dispatcher.confirm(confirmation)?)
     }

@@ -33,6 +33,26 @@ Lingkungan:
 Catatan: setelah dipasang, nama nano menutupi editor teks GNU nano. Editor itu tetap bisa
 dibuka dengan /usr/bin/nano.";
 
+const PELANGGAN_HELP: &str = "\
+Contoh:
+  nano pelanggan                              daftar pelanggan, nomor HP dan jumlah servisnya
+  nano pelanggan Pak Budi                     satu pelanggan
+  nano pelanggan \"Pak Budi\" 0812-3456-7890    simpan atau ganti nomor HP-nya
+
+Pelanggan tercatat otomatis saat servisnya dicatat. Nomor HP di kalimat catat juga disimpan:
+  nano catat TV Pak Budi 0812-3456-7890 mati total";
+
+const GARANSI_HELP: &str = "\
+Contoh:
+  nano garansi                  semua servis yang masih garansi
+  nano garansi Pak Budi         servis Pak Budi dan sisa garansinya
+  nano garansi 0812-3456-7890   dicari lewat nomor HP pelanggan
+  nano garansi 12               satu servis (nomor #12)
+  nano garansi TV Polytron      menurut barang dan merek
+
+Garansi dihitung sejak servis selesai (atau diambil), sepanjang garansi_hari di pengaturan,
+kecuali kalimat catatnya menyebut lain: garansi 2 minggu, garansi 1 bulan, tanpa garansi.";
+
 /// Nano: asisten terminal untuk teknisi servis elektronik.
 #[derive(Debug, Parser)]
 #[command(
@@ -91,6 +111,14 @@ pub enum Command {
     /// Hapus catatan (ada cadangan dulu): nano hapus servis 12 --ya
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano hapus [PILIHAN] <servis|pengingat|stok> <NOMOR|NAMA> [--ya]")]
     Hapus(Sentence),
+
+    /// Pelanggan dan nomor HP-nya: nano pelanggan "Pak Budi" 0812-3456-7890 (tanpa kata: daftar pelanggan)
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano pelanggan [PILIHAN] [NAMA] [NOMOR HP]", after_help = PELANGGAN_HELP)]
+    Pelanggan(Pelanggan),
+
+    /// Cek garansi servis: nano garansi Pak Budi (tanpa kata: semua yang masih garansi)
+    #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano garansi [PILIHAN] [PELANGGAN|NOMOR HP|ID|BARANG]...", after_help = GARANSI_HELP)]
+    Garansi(OptionalSentence),
 
     /// Daftar belanja: stok yang habis atau menipis, dengan jumlah yang perlu dibeli
     #[command(help_template = SUBCOMMAND_TEMPLATE, next_help_heading = "Pilihan", override_usage = "nano belanja [PILIHAN]")]
@@ -213,6 +241,13 @@ pub struct Sentence {
 pub struct OptionalSentence {
     /// Kalimatnya, boleh tanpa tanda kutip
     #[arg(num_args = 0.., trailing_var_arg = true, allow_hyphen_values = true, value_name = "KALIMAT", help_heading = "Argumen")]
+    pub words: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct Pelanggan {
+    /// Nama pelanggan, lalu nomor HP untuk menyimpannya (0812-3456-7890, +62 812 3456 7890)
+    #[arg(num_args = 0.., trailing_var_arg = true, allow_hyphen_values = true, value_name = "NAMA NOMOR", help_heading = "Argumen")]
     pub words: Vec<OsString>,
 }
 

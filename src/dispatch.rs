@@ -15,7 +15,7 @@ use crate::listing::{self, stock_count};
 use crate::interpret::{Intent, Interpretation, Job, Status};
 use crate::memory;
 use crate::report;
-use crate::store::{JobRecord, NewJob, ReminderRecord, StockKind, StockRecord, Store, StoreError};
+use crate::store::{JobRecord, NewJob, NewWarranty, ReminderRecord, StockKind, StockRecord, Store, StoreError};
 
 /// How many records a list or search prints.
 const LIST_LIMIT: usize = 20;
@@ -69,6 +69,8 @@ pub struct Dispatcher<'a> {
     pub persona: &'a crate::persona::Persona,
     /// Shop name from the config file, which wins over the one in memory.
     pub configured_shop_name: Option<&'a str>,
+    /// Warranty days for a job whose line names none (`[bengkel] garansi_hari`).
+    pub default_warranty_days: u32,
 }
 
 impl Dispatcher<'_> {
@@ -141,6 +143,10 @@ impl Dispatcher<'_> {
             Intent::JobUndo => crate::lifecycle::prepare_undo(self.store),
             Intent::ReminderDone => self.complete_reminder(interpretation),
             Intent::ShoppingList => shopping_list(self.store),
+            Intent::WarrantyCheck => {
+                let query = interpretation.warranty.clone().unwrap_or_default();
+                crate::warranty::check(self.store, &query, self.now.date_naive())
+            }
             Intent::Help => Ok(Outcome::Done {
                 reply: help_text(),
                 records: json!(null),
@@ -212,14 +218,34 @@ impl Dispatcher<'_> {
             return crate::lifecycle::update(self.store, &update, &now);
         }
 
-        let id = self.store.insert_job(&NewJob {
-            job,
-            source_line: line.trim(),
-            now: &now,
-        })?;
+        // Redoing work while an earlier job's warranty runs is a claim under that warranty,
+        // which keeps its end date instead of starting a new one.
+        let claim = crate::warranty::claim_for(self.store, job)?;
+        let warranty = NewWarranty { days: Some(job.warranty_days.unwrap_or(self.default_warranty_days)), claim_of: claim };
+        let phone_before = match &job.customer {
+            Some(name) => self.store.customer_named(name)?.and_then(|customer| customer.phone),
+            None => job.phone.clone(),
+        };
+        let id = self.store.insert_job_with(
+            &NewJob {
+                job,
+                source_line: line.trim(),
+                now: &now,
+            },
+            &warranty,
+        )?;
         let stored = self.store.job(id)?;
         let mut reply = format!("Servis #{id} dicatat: {}.", job_summary(job));
+        let phone_line = stored
+            .phone
+            .as_deref()
+            .filter(|phone| job.phone.is_some() && phone_before.as_deref() != Some(*phone))
+            .zip(job.customer.as_deref())
+            .map(|(phone, customer)| format!("No. HP {customer} disimpan: {}.", format::phone(phone)));
         for extra in [
+            phone_line,
+            claim.as_ref().map(crate::warranty::claim_line),
+            crate::warranty::started_line(&stored),
             crate::history::customer_line(self.store, job, id)?,
             crate::history::repair_hint(self.store, job, id)?,
         ]
@@ -668,6 +694,7 @@ pub fn question_for(missing: &[String]) -> Option<String> {
         "report" => "Laporan untuk kapan, mas? Misalnya: minggu ini atau bulan lalu.",
         "reminder.id" => "Pengingat nomor berapa, mas? Misalnya: pengingat 3 selesai.",
         "id" => "Nomor berapa, mas? Misalnya: hapus servis #12 (nomornya terlihat di hasil cari).",
+        "warranty" => "Garansi servis yang mana, mas? Misalnya: TV Pak Budi masih garansi?",
         _ => "Bisa diperjelas, mas?",
     };
     Some(question.to_string())
@@ -684,6 +711,7 @@ fn job_summary(job: &Job) -> String {
         parts.push(device.join(" "));
     }
     parts.extend(job.customer.clone());
+    parts.extend(job.phone.as_deref().map(format::phone));
     parts.extend(job.complaint.clone());
     parts.extend(job.fault.clone().map(|fault| format!("rusak {fault}")));
     parts.extend(job.action.clone());
@@ -707,6 +735,8 @@ fn record_as_job(record: &JobRecord) -> Job {
         status: record.status,
         price: record.price,
         date: record.date,
+        phone: record.phone.clone(),
+        warranty_days: record.warranty_days.and_then(|days| u32::try_from(days).ok()),
     }
 }
 
@@ -779,6 +809,7 @@ pub fn help_text() -> String {
         "  laporan minggu ini   ·   laporan bulan lalu",
         "  daftar pengingat   ·   pengingat selesai 3",
         "  #12 udah diambil   ·   servis 3 selesai 150rb   ·   ralat",
+        "  catat TV Pak Budi 0812-3456-7890 mati total, garansi 1 bulan   ·   TV Pak Budi masih garansi?",
         "  hapus servis #12   ·   hapus pengingat 3   ·   hapus stok fuse 2A",
         "  nota 12 (PDF untuk pelanggan)   ·   ekspor / impor (di perintah sekali jalan)",
         "  belanja (daftar stok yang perlu dibeli)",

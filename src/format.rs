@@ -28,6 +28,17 @@ pub fn quantity(value: f64) -> String {
 }
 
 
+/// "0812-3456-7890": a mobile number in its normal form as Indonesians write it, four digits,
+/// four digits, then the rest.
+pub fn phone(number: &str) -> String {
+    let digits: Vec<char> = number.chars().collect();
+    if !number.is_ascii() || digits.len() <= 8 {
+        return number.to_string();
+    }
+    let group = |range: std::ops::Range<usize>| digits[range].iter().collect::<String>();
+    format!("{}-{}-{}", group(0..4), group(4..8), group(8..digits.len()))
+}
+
 /// Returns the status as the user reads it.
 pub fn status(status: Status) -> &'static str {
     match status {

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod cli;
 pub mod cli_errors;
+pub mod customers;
 pub mod deletion;
 pub mod dispatch;
 pub mod error;
@@ -32,3 +33,4 @@ pub mod store;
 pub mod style;
 pub mod table;
 pub mod transfer;
+pub mod warranty;

@@ -73,7 +73,7 @@ pub fn update(store: &mut Store, interpretation: &Interpretation, now: &str) -> 
         Err(other) => return Err(other),
     };
     Ok(Outcome::Done {
-        reply: change_reply(&change),
+        reply: change_reply(&change, today_of(now)),
         records: json!({ "id": change.job.id, "event_id": change.event_id, "from": change.from_status, "job": change.job }),
     })
 }
@@ -200,7 +200,7 @@ fn short_name(job: &JobRecord) -> String {
     identity(&job.device, &job.brand, &job.customer, " · ")
 }
 
-fn change_reply(change: &JobChange) -> String {
+fn change_reply(change: &JobChange, today: chrono::NaiveDate) -> String {
     let job = &change.job;
     let mut reply = format!(
         "Servis #{} ({}): {} → {}",
@@ -215,5 +215,19 @@ fn change_reply(change: &JobChange) -> String {
         }
     }
     reply.push_str(". Salah? Ketik: ralat");
+
+    // A job reopened while its warranty runs is warranty work; finishing it again later keeps
+    // the stored end date.
+    let finished = |status: Status| matches!(status, Status::Selesai | Status::Diambil);
+    if finished(change.from_status) && !finished(job.status) && crate::warranty::is_running(job, today) {
+        if let Some(end) = job.warranty_end {
+            reply.push_str(&format!("\nMasih garansi servis #{} sampai {}.", job.warranty_of.unwrap_or(job.id), format::date(end)));
+        }
+    } else if !finished(change.from_status) && finished(job.status) && job.warranty_start == Some(today) {
+        if let Some(line) = crate::warranty::started_line(job) {
+            reply.push('\n');
+            reply.push_str(&line);
+        }
+    }
     reply
 }

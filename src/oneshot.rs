@@ -24,6 +24,12 @@ pub fn run(cli: Cli, command: Command) -> Result<ExitCode, Failure> {
         Command::Stok(sentence) => sentence_command(cli.json, "stok", &sentence.words),
         Command::Cari(cari) => search(cli.json, cari),
         Command::Hapus(sentence) => sentence_command(cli.json, "hapus", &sentence.words),
+        Command::Garansi(sentence) => sentence_command(cli.json, "garansi", &sentence.words),
+        Command::Pelanggan(pelanggan) => {
+            let line = words_line("", &pelanggan.words)?;
+            let words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
+            crate::customers::run(cli.json, &words)
+        }
         Command::Kalimat(words) => sentence_command(cli.json, "", &words),
         Command::Laporan(laporan) => report(cli.json, laporan),
         Command::Pengingat(pengingat) => reminders(cli.json, pengingat),
@@ -528,6 +534,7 @@ fn describe_interpretation(interpretation: &Interpretation) -> String {
         field("Merek:", job.brand.clone());
         field("Tipe:", job.model.clone());
         field("Pelanggan:", job.customer.clone());
+        field("No. HP:", job.phone.clone());
         field("Keluhan:", job.complaint.clone());
         field("Kerusakan:", job.fault.clone());
         field("Tindakan:", job.action.clone());
@@ -540,6 +547,17 @@ fn describe_interpretation(interpretation: &Interpretation) -> String {
         field("Status:", Some(crate::format::status(job.status).to_string()));
         field("Biaya:", job.price.map(crate::format::rupiah));
         field("Tanggal:", Some(crate::format::date(job.date)));
+        field("Garansi:", job.warranty_days.map(|days| match days {
+            0 => "tanpa garansi".to_string(),
+            days => format!("{days} hari"),
+        }));
+    }
+    if let Some(query) = &interpretation.warranty {
+        field("Servis:", query.id.map(|id| format!("#{id}")));
+        field("Pelanggan:", query.customer.clone());
+        field("No. HP:", query.phone.clone());
+        field("Barang:", query.device.clone());
+        field("Merek:", query.brand.clone());
     }
     if let Some(reminder) = &interpretation.reminder {
         field("Isi:", Some(reminder.text.clone()));
@@ -585,6 +603,7 @@ fn intent_label(intent: Intent) -> &'static str {
         Intent::StockDelete => "hapus barang stok",
         Intent::ReminderDone => "tandai pengingat selesai",
         Intent::ShoppingList => "daftar belanja",
+        Intent::WarrantyCheck => "cek garansi",
         Intent::Chat => "obrolan bebas (dijawab model bahasa)",
     }
 }

@@ -78,3 +78,29 @@ fn shop_settings_reach_the_receipt() {
     assert!(!text.contains("Arip Elektronik"), "{text}");
     assert!(text.contains("Garansi 14 hari"), "{text}");
 }
+
+#[test]
+fn receipt_prints_job_warranty_and_phone() {
+    let mut nano = Nano::new(NOW);
+    nano.ok(&["catat", "TV Polytron Pak Budi 0812-3456-7890 mati total, garansi 2 minggu"]);
+    nano.ok(&["catat", "radio Sony Bu Ani gak bunyi, tanpa garansi, beres"]);
+    nano.at("2026-12-05T10:00:00+07:00").ok(&["#1 udah selesai"]);
+    nano.at("2026-12-10T10:00:00+07:00").ok(&["catat", "TV Polytron Pak Budi mati lagi"]);
+    let pdf = |id: &str| nano.home.path().join(format!("nota-{id}.pdf"));
+    // pdftotext breaks long lines; the checks read the text as one line.
+    let text_of = |id: &str| tool_output("pdftotext", &pdf(id)).split_whitespace().collect::<Vec<_>>().join(" ");
+
+    nano.ok(&["nota", "1", "--pdf", pdf("1").to_str().unwrap()]);
+    nano.ok(&["nota", "2", "--pdf", pdf("2").to_str().unwrap()]);
+    nano.ok(&["nota", "3", "--pdf", pdf("3").to_str().unwrap()]);
+
+    let first = text_of("1");
+    assert!(first.contains("Garansi 14 hari"), "{first}");
+    assert!(first.contains("19 Des 2026"), "{first}");
+    assert!(first.contains("0812-3456-7890"), "{first}");
+    let second = text_of("2");
+    assert!(second.contains("Tanpa garansi"), "{second}");
+    let claim = text_of("3");
+    assert!(claim.contains("Klaim garansi servis #1"), "{claim}");
+    assert!(claim.contains("19 Des 2026"), "{claim}");
+}

@@ -10,7 +10,7 @@ const NOW: &str = "2026-12-04T10:00:00+07:00";
 /// Fills a database with every kind of record, at several moments so times differ.
 fn filled() -> Nano {
     let mut nano = Nano::new(NOW);
-    nano.ok(&["catat", "TV Polytron Pak Budi mati total, ganti elco 1000uF 25V 2 pcs, 150rb"]);
+    nano.ok(&["catat", "TV Polytron Pak Budi 0812-3456-7890 mati total, ganti elco 1000uF 25V 2 pcs, 150rb, garansi 2 minggu"]);
     nano.ok(&["catat", "kulkas LG Bu Ani \"gak dingin\", kata beliau: freon habis"]);
     nano.at("2026-12-04T11:30:00+07:00").ok(&["#1 udah selesai"]);
     nano.ok(&["stok", "tambah", "elco 1000uF 25V 10"]);
@@ -22,6 +22,9 @@ fn filled() -> Nano {
     nano.ok(&["ingat", "bengkel", "saya", "namanya", "Arip", "Elektronik"]);
     nano.ok(&["ingat", "kode", "wifi", "toko", "1234"]);
     nano.ok(&["lupakan", "soal", "wifi", "--ya"]);
+    // A claim under job 1's warranty, and a customer known only by phone number.
+    nano.ok(&["catat", "TV Polytron Pak Budi mati lagi"]);
+    nano.ok(&["catat", "radio Sony 0857 1111 2222 gak bunyi, tanpa garansi"]);
     nano
 }
 
@@ -42,13 +45,31 @@ fn json_round_trip_is_identical() {
 
     assert!(imported.contains("Impor dari"), "{imported}");
     // The summary names records as the technician knows them, not by table name.
-    assert!(imported.contains("2 servis, 1 part terpakai, 1 perubahan status"), "{imported}");
+    assert!(imported.contains("4 servis, 1 part terpakai, 1 perubahan status"), "{imported}");
+    assert!(imported.contains("3 pelanggan"), "{imported}");
     assert!(!imported.contains("job_parts"), "{imported}");
     assert_eq!(String::from_utf8(read(&second)).unwrap(), String::from_utf8(read(&first)).unwrap());
     let export: serde_json::Value = serde_json::from_slice(&read(&first)).unwrap();
     assert_eq!(export["format_version"], 1);
-    assert_eq!(export["jobs"].as_array().unwrap().len(), 2);
+    assert_eq!(export["jobs"].as_array().unwrap().len(), 4);
     assert_eq!(export["jobs"][0]["status"], "selesai");
+    assert_eq!(export["jobs"][0]["customer_id"], 1);
+    assert_eq!(export["jobs"][0]["warranty_days"], 14);
+    assert_eq!(export["jobs"][0]["warranty_start"], "2026-12-04");
+    assert_eq!(export["jobs"][0]["warranty_end"], "2026-12-18");
+    assert!(export["jobs"][0]["warranty_of"].is_null());
+    assert_eq!(export["jobs"][1]["warranty_days"], 30);
+    assert!(export["jobs"][1]["warranty_start"].is_null());
+    assert_eq!(export["jobs"][2]["warranty_of"], 1);
+    assert_eq!(export["jobs"][2]["warranty_end"], "2026-12-18");
+    assert_eq!(export["jobs"][3]["warranty_days"], 0);
+    let customers = export["customers"].as_array().unwrap();
+    assert_eq!(customers.len(), 3, "{customers:?}");
+    assert_eq!(customers[0]["name"], "Pak Budi");
+    assert_eq!(customers[0]["phone"], "081234567890");
+    assert!(customers[1]["phone"].is_null());
+    assert!(customers[2]["name"].is_null());
+    assert_eq!(customers[2]["phone"], "085711112222");
     assert_eq!(export["job_parts"].as_array().unwrap().len(), 1);
     assert_eq!(export["job_events"].as_array().unwrap().len(), 1);
     assert_eq!(export["stock_movements"].as_array().unwrap().len(), 3);
@@ -58,8 +79,8 @@ fn json_round_trip_is_identical() {
     let facts = export["memory_facts"].as_array().unwrap();
     assert!(facts.iter().any(|fact| fact["forgotten_at"].is_string()), "{facts:?}");
     assert!(facts.iter().any(|fact| fact["forgotten_at"].is_null()), "{facts:?}");
-    // `nano pengingat selesai` logs no turn, so 12 commands leave 11 turns.
-    assert_eq!(export["turns"].as_array().unwrap().len(), 11);
+    // `nano pengingat selesai` logs no turn, so 14 commands leave 13 turns.
+    assert_eq!(export["turns"].as_array().unwrap().len(), 13);
 }
 
 #[test]
@@ -74,7 +95,11 @@ fn imported_jobs_are_searchable() {
     let found = target.json(&["cari", "freon"]);
     assert_eq!(found[0]["id"], 2);
     let next = target.json(&["catat", "radio Sony Pak Joko mati"]);
-    assert_eq!(next["id"], 3);
+    assert_eq!(next["id"], 5);
+    let warranty = target.json(&["#3 masih garansi?"]);
+    assert_eq!(warranty[0]["job"]["warranty_of"], 1, "{warranty}");
+    assert_eq!(warranty[0]["job"]["warranty_end"], "2026-12-18", "{warranty}");
+    assert_eq!(warranty[0]["job"]["phone"], "081234567890", "{warranty}");
 }
 
 #[test]
@@ -89,7 +114,7 @@ fn csv_round_trip_is_identical() {
     target.ok(&["ekspor", "--csv", "--ke", second.to_str().unwrap()]);
 
     for table in [
-        "format", "jobs", "job_parts", "job_events", "stock_items", "stock_movements", "reminders", "memory_facts", "turns",
+        "format", "customers", "jobs", "job_parts", "job_events", "stock_items", "stock_movements", "reminders", "memory_facts", "turns",
     ] {
         let name = format!("{table}.csv");
         assert_eq!(
@@ -99,7 +124,11 @@ fn csv_round_trip_is_identical() {
         );
     }
     let jobs = String::from_utf8(read(&first.join("jobs.csv"))).unwrap();
-    assert!(jobs.starts_with("id,date,device,brand,model,customer,complaint,fault,action,status,price,source_line,created_at,updated_at\r\n"), "{jobs}");
+    assert!(jobs.starts_with("id,date,device,brand,model,customer,complaint,fault,action,status,price,source_line,created_at,updated_at,customer_id,warranty_days,warranty_start,warranty_end,warranty_of\r\n"), "{jobs}");
+    let customers = String::from_utf8(read(&first.join("customers.csv"))).unwrap();
+    assert!(customers.starts_with("id,name,phone,created_at\r\n"), "{customers}");
+    // The customer known only by phone has an unquoted empty (NULL) name.
+    assert!(customers.contains("\r\n3,,085711112222,"), "{customers}");
     // The complaint with quotes and a comma is quoted with doubled quotes.
     assert!(jobs.contains("\"\"gak dingin\"\""), "{jobs}");
 }

@@ -92,6 +92,22 @@ pub fn bare_name(tokens: &[Token], used: &[bool], at: usize) -> Option<Customer>
     (end > at).then(|| Customer { name: capitalised(&tokens[at..end]), start: at, end })
 }
 
+/// Writes a name given on its own the way [`find`] writes names in a line: an honorific name
+/// as read there ("pak budi" becomes "Pak Budi"), any other words with first letters
+/// capitalised ("dedi" becomes "Dedi"). Returns `None` for text without letters.
+pub fn normalize(text: &str) -> Option<String> {
+    let tokens = super::normalize::tokenize(text);
+    let words: Vec<Token> = tokens.into_iter().filter(Token::is_word).collect();
+    if words.is_empty() || !words.iter().any(|token| token.low.chars().any(char::is_alphabetic)) {
+        return None;
+    }
+    let used = vec![false; words.len()];
+    match customer_at(&words, &words.iter().map(|t| t.low.as_str()).collect::<Vec<_>>(), &used, 0) {
+        Some(found) if found.end == words.len() => Some(found.name),
+        _ => Some(capitalised(&words)),
+    }
+}
+
 /// Returns the index after the name words that start at `start`.
 fn name_words(tokens: &[Token], used: &[bool], start: usize) -> usize {
     let mut end = start;
@@ -199,6 +215,21 @@ mod tests {
         ];
         for (line, want) in cases {
             assert_eq!(customer(line).as_deref(), *want, "line {line:?}");
+        }
+    }
+
+    #[test]
+    fn names_given_alone() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("pak budi", Some("Pak Budi")),
+            ("Pak Budi Santoso", Some("Pak Budi Santoso")),
+            ("bu ani", Some("Bu Ani")),
+            ("dedi", Some("Dedi")),
+            ("  ", None),
+            ("0812", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(normalize(text).as_deref(), *want, "text {text:?}");
         }
     }
 }

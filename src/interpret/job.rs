@@ -11,6 +11,8 @@ use chrono::{DateTime, FixedOffset};
 
 use super::customer;
 use super::dates::{self, Lean};
+use super::phone;
+use super::warranty;
 use super::lexicon::lexicon;
 use super::money;
 use super::normalize::{Kind, Token};
@@ -50,6 +52,17 @@ pub fn parse(tokens: &[Token], used: &mut [bool], now: DateTime<FixedOffset>) ->
     let today = now.date_naive();
     let mut job = Job { date: today, ..Job::default() };
     let mut cues = 0;
+
+    // Phone numbers and warranty lengths go first: their digits are neither dates, prices
+    // nor counts.
+    if let Some(found) = phone::find(tokens, used) {
+        job.phone = Some(found.number);
+        mark(used, found.start, found.end);
+    }
+    if let Some(terms) = warranty::find_terms(tokens, used) {
+        job.warranty_days = Some(terms.days);
+        mark(used, terms.start, terms.end);
+    }
 
     let when = dates::scan(tokens, used, now, Lean::Past);
     if let Some(day) = when.day().filter(|d| *d <= today) {
@@ -599,6 +612,51 @@ mod tests {
         for (line, want) in cases {
             assert_eq!(job(line).status, want, "line {line:?}");
         }
+    }
+
+    #[test]
+    fn phone_numbers_are_no_other_slot() {
+        let cases = [
+            "TV Pak Budi 0812-3456-7890 mati total",
+            "TV Pak Budi 0812 3456 7890 mati total",
+            "TV Pak Budi +62 812 3456 7890 mati total",
+            "TV Pak Budi 62 812.3456.7890 mati total",
+            "TV Pak Budi 0812.3456.7890 mati total",
+        ];
+        for line in cases {
+            let job = job(line);
+            assert_eq!(job.phone.as_deref(), Some("081234567890"), "phone of {line:?}");
+            assert_eq!(job.price, None, "price of {line:?}");
+            assert_eq!(job.date.to_string(), "2026-12-04", "date of {line:?}");
+            assert_eq!(job.model, None, "model of {line:?}");
+            assert!(job.parts.is_empty(), "parts of {line:?}");
+            assert_eq!(job.customer.as_deref(), Some("Pak Budi"), "customer of {line:?}");
+            assert_eq!(job.complaint.as_deref(), Some("mati total"), "complaint of {line:?}");
+        }
+
+        let with_price = job("TV Pak Budi 0812 3456 7890 ganti 2 elco 150rb");
+        assert_eq!(with_price.phone.as_deref(), Some("081234567890"));
+        assert_eq!(with_price.price, Some(150_000));
+        assert_eq!(with_price.parts, vec![Part { name: "elco".into(), qty: 2.0 }]);
+    }
+
+    #[test]
+    fn warranty_terms() {
+        let cases: &[(&str, Option<u32>)] = &[
+            ("TV Sharp mati total, garansi 30 hari", Some(30)),
+            ("TV Sharp mati total garansi 1 bulan 150rb", Some(30)),
+            ("TV Sharp ganti elco garansi 2 minggu, beres", Some(14)),
+            ("TV Sharp mati total, tanpa garansi", Some(0)),
+            ("TV Sharp mati total, gak ada garansi", Some(0)),
+            ("TV Sharp mati total", None),
+        ];
+        for (line, want) in cases {
+            let job = job(line);
+            assert_eq!(job.warranty_days, *want, "line {line:?}");
+            assert_eq!(job.complaint.as_deref(), Some("mati total").filter(|_| !line.contains("elco")), "complaint of {line:?}");
+            assert_eq!(job.date.to_string(), "2026-12-04", "date of {line:?}");
+        }
+        assert_eq!(job("TV Sharp mati total garansi 1 bulan 150rb").price, Some(150_000));
     }
 
     #[test]

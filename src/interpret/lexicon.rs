@@ -19,6 +19,7 @@ const UNITS: &str = include_str!("../../assets/lexicon/units.tsv");
 const PARTS: &str = include_str!("../../assets/lexicon/parts.tsv");
 const WORDS: &str = include_str!("../../assets/lexicon/words.tsv");
 const NAMES: &str = include_str!("../../assets/lexicon/names.tsv");
+const WARRANTY: &str = include_str!("../../assets/lexicon/warranty.tsv");
 
 /// Phrases of one or more lowercase words mapped to values, matched longest first.
 pub struct PhraseTable<V> {
@@ -110,6 +111,14 @@ pub struct Lexicon {
     pub tasks: PhraseTable<()>,
     /// Common Indonesian personal names, for customers written without Pak/Bu or "punya".
     pub given_names: PhraseTable<()>,
+    /// Warranty words, phrases for "no warranty", and question cues ("masih garansi?").
+    pub warranty_words: PhraseTable<()>,
+    pub warranty_none: PhraseTable<()>,
+    pub warranty_asks: PhraseTable<()>,
+    /// Time units after a warranty length ("bulan" is 30 days), and one-word lengths
+    /// ("sebulan").
+    pub warranty_periods: HashMap<String, u32>,
+    pub warranty_wholes: HashMap<String, u32>,
 }
 
 /// Returns the lexicon, parsing the embedded files on first use.
@@ -146,6 +155,11 @@ fn build() -> Lexicon {
         not_name: PhraseTable::new(),
         tasks: PhraseTable::new(),
         given_names: PhraseTable::new(),
+        warranty_words: PhraseTable::new(),
+        warranty_none: PhraseTable::new(),
+        warranty_asks: PhraseTable::new(),
+        warranty_periods: HashMap::new(),
+        warranty_wholes: HashMap::new(),
     };
 
     for row in rows(SLANG) {
@@ -224,6 +238,22 @@ fn build() -> Lexicon {
         lexicon.given_names.insert(row[0], ());
     }
 
+    for row in rows(WARRANTY) {
+        let days = row.get(2).and_then(|days| days.parse::<u32>().ok());
+        match (row[0], row.get(1), days) {
+            ("word", Some(phrase), _) => lexicon.warranty_words.insert(phrase, ()),
+            ("none", Some(phrase), _) => lexicon.warranty_none.insert(phrase, ()),
+            ("ask", Some(phrase), _) => lexicon.warranty_asks.insert(phrase, ()),
+            ("period", Some(word), Some(days)) => {
+                lexicon.warranty_periods.insert(word.to_string(), days);
+            }
+            ("whole", Some(word), Some(days)) => {
+                lexicon.warranty_wholes.insert(word.to_string(), days);
+            }
+            _ => {}
+        }
+    }
+
     lexicon
 }
 
@@ -240,6 +270,9 @@ mod tests {
         assert!(lex.honorifics.has_word("bu"));
         assert!(lex.value_units.contains_key("uf"));
         assert!(lex.qty_units.contains_key("lusin"));
+        assert!(lex.warranty_words.has_word("garansi"));
+        assert_eq!(lex.warranty_periods.get("bulan"), Some(&30));
+        assert_eq!(lex.warranty_wholes.get("seminggu"), Some(&7));
     }
 
     #[test]

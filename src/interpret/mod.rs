@@ -27,13 +27,15 @@ mod money;
 mod normalize;
 mod numbers;
 mod parts;
+mod phone;
 mod query;
 mod report;
 mod reminder;
 mod stock;
 mod validate;
+mod warranty;
 
-pub use validate::{canonical_device, needs_model, validate, Invalid, STOCK_UNITS};
+pub use validate::{canonical_device, needs_model, validate, Invalid, MAX_WARRANTY_DAYS, STOCK_UNITS};
 
 pub use history::{history_question, HistoryQuestion};
 
@@ -77,6 +79,9 @@ pub fn interpret_with(line: &str, now: DateTime<FixedOffset>, options: Options) 
     if let Some(errand) = errand::interpret(&tokens) {
         return errand;
     }
+    if let Some(question) = warranty::question(&tokens, now) {
+        return question;
+    }
     if let Some(update) = update::interpret(&tokens, now) {
         return update;
     }
@@ -87,6 +92,18 @@ pub fn interpret_with(line: &str, now: DateTime<FixedOffset>, options: Options) 
 /// Normalises a part / stock item name (e.g. "elko 1000 uf 25 volt" -> "elco 1000uF 25V").
 pub fn normalize_part_name(text: &str) -> String {
     parts::normalize_part_name(text)
+}
+
+/// Returns the normal form (`081234567890`) of an Indonesian mobile number written on its
+/// own, or `None` when the text is not one.
+pub fn normalize_phone(text: &str) -> Option<String> {
+    phone::normalize(text)
+}
+
+/// Returns a customer name as the interpreter writes it ("pak budi" becomes "Pak Budi"), or
+/// `None` when the text holds no name.
+pub fn normalize_customer(text: &str) -> Option<String> {
+    customer::normalize(text)
 }
 
 /// Normalises free text for search (lowercase, slang expanded, brand misspellings fixed).

@@ -53,6 +53,8 @@ pub enum Intent {
     /// The shopping list: stock at or below its minimum ("belanja").
     #[serde(rename = "stock.shopping")]
     ShoppingList,
+    #[serde(rename = "warranty.check")]
+    WarrantyCheck,
     #[serde(rename = "help")]
     Help,
     #[serde(rename = "chat")]
@@ -135,6 +137,29 @@ pub struct Job {
     pub price: Option<i64>,
     /// Day of the work; today unless the line says otherwise.
     pub date: NaiveDate,
+    /// The customer's mobile number in its normal form (`081234567890`).
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Warranty written in the line, in days (0 for "tanpa garansi"); `None` means the shop's
+    /// default applies.
+    #[serde(default)]
+    pub warranty_days: Option<u32>,
+}
+
+/// Job number, phone, customer, device and brand named by a warranty question. Every slot may
+/// be empty ("garansi" alone lists running warranties).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct WarrantyQuery {
+    /// A job number (`#12`).
+    pub id: Option<i64>,
+    /// A mobile number in its normal form.
+    pub phone: Option<String>,
+    /// Customer as written, with honorific.
+    pub customer: Option<String>,
+    /// Canonical device type.
+    pub device: Option<String>,
+    /// Canonical brand spelling.
+    pub brand: Option<String>,
 }
 
 /// A reminder to set.
@@ -215,6 +240,9 @@ pub struct Interpretation {
     pub report: Option<ReportRange>,
     pub memory: Option<MemoryFact>,
     pub filter: Option<Filter>,
+    /// The jobs a `warranty.check` question names.
+    #[serde(default)]
+    pub warranty: Option<WarrantyQuery>,
     /// The record a `job.delete`, `job.update` or `reminder.delete` names; absent from the
     /// JSON otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -239,6 +267,7 @@ impl Interpretation {
             report: None,
             memory: None,
             filter: None,
+            warranty: None,
             id: None,
             confidence,
             missing: Vec::new(),

@@ -17,6 +17,9 @@ pub const MAX_TEXT_CHARS: usize = 200;
 /// Largest price accepted, in Rupiah (the money reader's own upper bound).
 pub const MAX_PRICE: i64 = 10_000_000_000;
 
+/// Maximum warranty accepted, in days (ten years); a larger number is a typo, not a term.
+pub const MAX_WARRANTY_DAYS: u32 = 3650;
+
 /// Counting units a stock object may carry.
 pub const STOCK_UNITS: &[&str] =
     &["pcs", "gulung", "meter", "set", "unit", "pack", "box", "lembar", "batang", "botol", "tube", "kg", "liter"];
@@ -67,6 +70,12 @@ pub fn validate(out: &Interpretation, now: DateTime<FixedOffset>) -> Result<(), 
             if !job.parts.iter().all(|p| is_clean_text(&p.name) && p.qty.is_finite() && p.qty >= 0.0) {
                 return fail("job.parts holds an invalid part");
             }
+            if !job.phone.as_deref().is_none_or(is_normal_phone) {
+                return fail("job.phone is not a mobile number in normal form");
+            }
+            if job.warranty_days.is_some_and(|days| days > MAX_WARRANTY_DAYS) {
+                return fail("job.warranty_days out of range");
+            }
         }
         Intent::ReminderAdd => {
             let Some(reminder) = &out.reminder else { return fail("reminder.add without a reminder object") };
@@ -116,6 +125,23 @@ pub fn validate(out: &Interpretation, now: DateTime<FixedOffset>) -> Result<(), 
                 return fail("memory intent without a usable fact");
             }
         }
+        Intent::WarrantyCheck => {
+            let Some(query) = &out.warranty else { return fail("warranty.check without a warranty object") };
+            if let Some(device) = &query.device {
+                if canonical_device(device).as_deref() != Some(device.as_str()) {
+                    return fail("warranty.device is not a canonical device type");
+                }
+            }
+            if !query.phone.as_deref().is_none_or(is_normal_phone) {
+                return fail("warranty.phone is not a mobile number in normal form");
+            }
+            if query.id.is_some_and(|id| id <= 0) {
+                return fail("warranty.id is not a job number");
+            }
+            if ![&query.customer, &query.brand].iter().all(|text| text.as_deref().is_none_or(is_clean_text)) {
+                return fail("warranty text slot is empty, too long or has control characters");
+            }
+        }
         Intent::JobList | Intent::ReminderList | Intent::StockList | Intent::ShoppingList | Intent::Help | Intent::Chat => {}
         // Deleting and changing recorded jobs must be named outright by the user; a guess
         // from the model never reaches them.
@@ -129,6 +155,11 @@ pub fn validate(out: &Interpretation, now: DateTime<FixedOffset>) -> Result<(), 
         }
     }
     Ok(())
+}
+
+/// Returns true if and only if `phone` is already the normal form of a mobile number.
+fn is_normal_phone(phone: &str) -> bool {
+    super::phone::normalize(phone).as_deref() == Some(phone)
 }
 
 fn is_clean_text(text: &str) -> bool {
@@ -192,6 +223,8 @@ mod tests {
             "cari polytron bulan lalu yang udah selesai",
             "cari yang batal minggu lalu",
             "laporan minggu ini",
+            "catat TV Pak Budi 0812-3456-7890 mati total, garansi 2 minggu",
+            "TV Pak Budi masih garansi?",
             "ingat, nama saya Arip",
             "selamat pagi",
         ];
@@ -216,6 +249,22 @@ mod tests {
 
         let mut out = interpret("ingatkan besok ambil IC", now());
         out.reminder.as_mut().unwrap().text = "\u{7}".into();
+        assert!(validate(&out, now()).is_err());
+
+        let mut out = interpret("catat TV Pak Budi mati total", now());
+        out.job.as_mut().unwrap().phone = Some("0812-3456-7890".into());
+        assert!(validate(&out, now()).is_err());
+
+        let mut out = interpret("catat TV Pak Budi mati total", now());
+        out.job.as_mut().unwrap().warranty_days = Some(99_999);
+        assert!(validate(&out, now()).is_err());
+
+        let mut out = interpret("TV Pak Budi masih garansi?", now());
+        out.warranty.as_mut().unwrap().device = Some("roket".into());
+        assert!(validate(&out, now()).is_err());
+
+        let mut out = interpret("TV Pak Budi masih garansi?", now());
+        out.warranty = None;
         assert!(validate(&out, now()).is_err());
     }
 

@@ -14,6 +14,7 @@ use super::prompt::{ChatMessage, Role};
 use super::{Engine, LlmError};
 use crate::interpret::{
     self, Intent, Filter, Interpretation, Job, MemoryFact, Part, Reminder, ReportRange, Status, Stock,
+    WarrantyQuery,
 };
 
 /// The grammar that the model's output must match.
@@ -90,6 +91,7 @@ struct Reply {
     report: Option<ReportReply>,
     memory: Option<MemoryFact>,
     filter: Option<FilterReply>,
+    warranty: Option<WarrantyQuery>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,6 +117,10 @@ struct JobReply {
     status: Status,
     price: Option<i64>,
     date: Option<String>,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    warranty_days: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -161,6 +167,8 @@ impl Reply {
                     status: reply.status,
                     price: reply.price,
                     date,
+                    phone: reply.phone.as_deref().and_then(interpret::normalize_phone),
+                    warranty_days: reply.warranty_days.filter(|days| *days <= interpret::MAX_WARRANTY_DAYS),
                 };
                 if job.device.is_none() {
                     out.missing.push("job.device".to_string());
@@ -210,6 +218,15 @@ impl Reply {
                 });
             }
             Intent::MemoryAdd | Intent::MemoryForget => out.memory = self.memory,
+            Intent::WarrantyCheck => {
+                out.warranty = self.warranty.map(|query| WarrantyQuery {
+                    phone: query.phone.as_deref().and_then(interpret::normalize_phone),
+                    device: query.device.as_deref().and_then(interpret::canonical_device),
+                    customer: text(query.customer),
+                    brand: text(query.brand),
+                    id: query.id,
+                });
+            }
             Intent::JobList | Intent::ReminderList | Intent::StockList | Intent::Help | Intent::Chat => {}
             // The grammar admits none of these; `validate` rejects the changing ones if they
             // ever appear.
@@ -239,6 +256,8 @@ impl JobReply {
             status: Status::Masuk,
             price: None,
             date: None,
+            phone: None,
+            warranty_days: None,
         }
     }
 }
@@ -292,11 +311,42 @@ mod tests {
     }
 
     #[test]
+    fn warranty_question_json() {
+        let json = r#"{"intent": "warranty.check", "warranty": {"id": null, "customer": "Pak Budi",
+            "phone": "0812-3456-7890", "device": "tivi", "brand": null}}"#;
+        let out = from_model_json(json, now()).unwrap();
+        let query = out.warranty.unwrap();
+        assert_eq!(query.phone.as_deref(), Some("081234567890"));
+        assert_eq!(query.device.as_deref(), Some("tv"));
+        assert_eq!(query.customer.as_deref(), Some("Pak Budi"));
+    }
+
+    #[test]
+    fn job_phone_and_warranty_kept() {
+        let json = r#"{"intent": "job.add", "job": {"device": "tv", "brand": null, "model": null,
+            "customer": "Pak Budi", "complaint": "mati", "fault": null, "action": null, "parts": [],
+            "status": "masuk", "price": null, "date": null, "phone": "+62 812 3456 7890", "warranty_days": 14}}"#;
+        let job = from_model_json(json, now()).unwrap().job.unwrap();
+        assert_eq!(job.phone.as_deref(), Some("081234567890"));
+        assert_eq!(job.warranty_days, Some(14));
+    }
+
+    #[test]
+    fn implausible_warranty_dropped() {
+        let json = r#"{"intent": "job.add", "job": {"device": "tv", "brand": null, "model": null,
+            "customer": null, "complaint": "mati", "fault": null, "action": null, "parts": [],
+            "status": "masuk", "price": null, "date": null, "phone": null, "warranty_days": 9999}}"#;
+        let job = from_model_json(json, now()).unwrap().job.unwrap();
+        assert_eq!(job.warranty_days, None);
+    }
+
+    #[test]
     fn invalid_objects_rejected() {
         let cases = [
             r#"{"intent": "report", "report": {"from": "2026-12-09", "to": "2026-12-01", "pdf": false}}"#,
             r#"{"intent": "stock.add", "stock": {"item": "elco", "qty": 2, "unit": "ton"}}"#,
             r#"{"intent": "search"}"#,
+            r#"{"intent": "warranty.check"}"#,
             r#"{"intent": "hapus.semua"}"#,
             r#"not json"#,
         ];

@@ -1,5 +1,6 @@
 //! The customer receipt ("nota") for one job: a one-page A5 PDF with the shop, receipt number and
-//! date, customer, device, complaint, action and parts, status, price and warranty terms.
+//! date, customer and phone, device, complaint, action and parts, status, price and the job's
+//! own warranty terms with their end date.
 //!
 //! Fonts, text fitting and tables come from [`super::pdf`], so the receipt and the reports
 //! share their genpdf workarounds. This file owns the receipt's layout and its Indonesian words.
@@ -25,8 +26,10 @@ const DETAIL_WEIGHTS: [usize; 2] = [28, 72];
 pub struct ReceiptData {
     pub shop_name: Option<String>,
     pub job: JobRecord,
-    /// Day the receipt is written, from which the warranty runs.
+    /// Day the receipt is written.
     pub issued: NaiveDate,
+    /// The shop's default warranty, printed only for jobs recorded before each job stored
+    /// its own terms; it then runs from the receipt date.
     pub warranty_days: u32,
 }
 
@@ -48,6 +51,32 @@ mod text {
 
     pub fn warranty(days: u32) -> String {
         format!("Garansi {days} hari untuk kerusakan yang sama, sejak tanggal nota.")
+    }
+
+    pub const NO_WARRANTY: &str = "Tanpa garansi.";
+
+    pub fn warranty_from_finish(days: i64) -> String {
+        format!("Garansi {days} hari untuk kerusakan yang sama, dihitung sejak servis selesai.")
+    }
+
+    pub fn warranty_period(days: i64, start: &str, end: &str) -> String {
+        format!("Garansi {days} hari untuk kerusakan yang sama: {start} s.d. {end}.")
+    }
+
+    pub fn warranty_claim(original: i64, end: &str) -> String {
+        format!("Klaim garansi servis #{original}: garansi tetap berlaku sampai {end}, tidak diperpanjang.")
+    }
+}
+
+/// Writes the warranty sentence of a receipt from the job's own stored terms.
+fn warranty_terms(receipt: &ReceiptData) -> String {
+    let job = &receipt.job;
+    match (job.warranty_of, job.warranty_days, job.warranty_start, job.warranty_end) {
+        (Some(original), _, _, Some(end)) => text::warranty_claim(original, &format_date_id(end)),
+        (_, None, _, _) => text::warranty(receipt.warranty_days),
+        (_, Some(0), _, _) => text::NO_WARRANTY.to_string(),
+        (_, Some(days), Some(start), Some(end)) => text::warranty_period(days, &format_date_id(start), &format_date_id(end)),
+        (_, Some(days), _, _) => text::warranty_from_finish(days),
     }
 }
 
@@ -76,7 +105,7 @@ pub fn write_receipt(receipt: &ReceiptData, path: &Path) -> Result<(), PdfError>
     document.push(Break::new(1.0));
     document.push(details(receipt));
     document.push(Break::new(1.0));
-    document.push(FittedText::new(text::warranty(receipt.warranty_days), Style::new().bold()));
+    document.push(FittedText::new(warranty_terms(receipt), Style::new().bold()));
     document.push(FittedText::new(text::THANKS, Style::new().with_font_size(layout::SMALL_FONT_PT)));
 
     let mut bytes = Vec::new();
@@ -105,6 +134,15 @@ fn header(receipt: &ReceiptData) -> LinearLayout {
     block
 }
 
+/// "Pak Budi (0812-3456-7890)", or whichever of the two is known.
+fn customer(job: &JobRecord) -> Option<String> {
+    let phone = job.phone.as_deref().map(crate::format::phone);
+    match (job.customer.clone(), phone) {
+        (Some(name), Some(phone)) => Some(format!("{name} ({phone})")),
+        (name, phone) => name.or(phone),
+    }
+}
+
 fn details(receipt: &ReceiptData) -> genpdf::elements::TableLayout {
     let job = &receipt.job;
     let device = [job.device.as_deref().map(crate::format::device), job.brand.clone(), job.model.clone()]
@@ -123,7 +161,7 @@ fn details(receipt: &ReceiptData) -> genpdf::elements::TableLayout {
 
     let rows = [
         (text::RECEIVED, format_date_id(job.date)),
-        (text::CUSTOMER, or_empty(job.customer.clone())),
+        (text::CUSTOMER, or_empty(customer(job))),
         (text::DEVICE, or_empty(Some(device))),
         (text::COMPLAINT, or_empty(job.complaint.clone().or(job.fault.clone()))),
         (text::ACTION, or_empty(job.action.clone())),

@@ -1,7 +1,7 @@
 //! Repair jobs: insert, list by period, full-text search.
 
-use chrono::NaiveDate;
-use rusqlite::{params, Row};
+use chrono::{Duration, NaiveDate};
+use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
 use super::{Store, StoreError};
@@ -13,6 +13,25 @@ pub struct NewJob<'a> {
     pub source_line: &'a str,
     /// RFC 3339 time of the write.
     pub now: &'a str,
+}
+
+/// Warranty terms of a job being stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct NewWarranty {
+    /// Days of warranty once the job is finished (0 for none); `None` stores no terms.
+    pub days: Option<u32>,
+    /// An earlier job whose warranty still runs: the new job is a claim under it and keeps
+    /// its terms and end date instead of `days`.
+    pub claim_of: Option<WarrantyClaim>,
+}
+
+/// The running warranty of an earlier job that a new job is claimed under.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct WarrantyClaim {
+    pub job_id: i64,
+    pub days: u32,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
 }
 
 /// A stored job as the commands print it.
@@ -31,20 +50,55 @@ pub struct JobRecord {
     pub status: Status,
     pub price: Option<i64>,
     pub created_at: String,
+    pub customer_id: Option<i64>,
+    /// The customer's phone number (normal form), from the customers table.
+    pub phone: Option<String>,
+    /// Days of warranty given to the job (0 for none); `None` for jobs recorded before
+    /// warranties were stored.
+    pub warranty_days: Option<i64>,
+    /// First and last day of the warranty, set once when the job is first finished, or at
+    /// recording for a warranty claim (copied from the earlier job).
+    pub warranty_start: Option<NaiveDate>,
+    pub warranty_end: Option<NaiveDate>,
+    /// The earlier job whose warranty this job was claimed under.
+    pub warranty_of: Option<i64>,
 }
 
 const JOB_COLUMNS: &str = "id, date, device, brand, model, customer, complaint, fault, action, \
-                           status, price, created_at";
+                           status, price, created_at, customer_id, warranty_days, warranty_start, \
+                           warranty_end, warranty_of";
 
 impl Store {
-    /// Stores a job with its parts and search entry in one transaction; returns its id.
+    /// Stores a job with its parts and search entry in one transaction, without warranty
+    /// terms; returns its id.
     pub fn insert_job(&mut self, new: &NewJob) -> Result<i64, StoreError> {
+        self.insert_job_with(new, &NewWarranty::default())
+    }
+
+    /// Stores a job with its customer, warranty terms, parts and search entry in one
+    /// transaction; returns its id.
+    ///
+    /// A job recorded as already finished starts its warranty on its own day. A claim copies
+    /// the earlier job's days, start and end, so redoing work never extends a warranty.
+    pub fn insert_job_with(&mut self, new: &NewJob, warranty: &NewWarranty) -> Result<i64, StoreError> {
         let job = new.job;
+        let (days, start, end, claim_of) = match warranty.claim_of {
+            Some(claim) => (Some(claim.days), Some(claim.start), Some(claim.end), Some(claim.job_id)),
+            None => {
+                let finished = matches!(job.status, Status::Selesai | Status::Diambil);
+                let start = warranty.days.filter(|_| finished).map(|_| job.date);
+                let end = start.zip(warranty.days).and_then(|(start, days)| warranty_end(start, days));
+                (warranty.days, start, end, None)
+            }
+        };
         self.write(|tx| {
+            let customer_id =
+                super::customers::link_customer(tx, job.customer.as_deref(), job.phone.as_deref(), new.now)?;
             tx.execute(
                 "INSERT INTO jobs (date, device, brand, model, customer, complaint, fault,
-                                   action, status, price, source_line, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                                   action, status, price, source_line, created_at, updated_at,
+                                   customer_id, warranty_days, warranty_start, warranty_end, warranty_of)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, ?16, ?17)",
                 params![
                     job.date.to_string(),
                     job.device,
@@ -58,6 +112,11 @@ impl Store {
                     job.price,
                     new.source_line,
                     new.now,
+                    customer_id,
+                    days,
+                    start.map(|day| day.to_string()),
+                    end.map(|day| day.to_string()),
+                    claim_of,
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -100,6 +159,7 @@ impl Store {
                 other => StoreError::Sql(other),
             })?;
         job.parts = self.job_parts(id)?;
+        job.phone = self.customer_phone(job.customer_id)?;
         Ok(job)
     }
 
@@ -187,8 +247,17 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         for job in &mut jobs {
             job.parts = self.job_parts(job.id)?;
+            job.phone = self.customer_phone(job.customer_id)?;
         }
         Ok(jobs)
+    }
+
+    fn customer_phone(&self, customer_id: Option<i64>) -> Result<Option<String>, StoreError> {
+        let Some(customer_id) = customer_id else {
+            return Ok(None);
+        };
+        let mut statement = self.conn.prepare_cached("SELECT phone FROM customers WHERE id = ?1")?;
+        Ok(statement.query_row([customer_id], |row| row.get(0)).optional()?.flatten())
     }
 
     fn job_parts(&self, job_id: i64) -> Result<Vec<Part>, StoreError> {
@@ -218,6 +287,17 @@ pub(super) fn fts_words(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// Returns the last day covered by a warranty of `days` days that starts on `start`, or `None`
+/// for no warranty. The count starts the day after the job is finished, as a shop counts
+/// "garansi 30 hari": finished on 4 Dec 2026, covered up to and including 3 Jan 2027.
+pub fn warranty_end(start: NaiveDate, days: u32) -> Option<NaiveDate> {
+    (days > 0).then(|| start + Duration::days(i64::from(days)))
+}
+
+fn optional_day(text: Option<String>) -> Option<NaiveDate> {
+    text.and_then(|text| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok())
+}
+
 fn job_from_row(row: &Row) -> rusqlite::Result<JobRecord> {
     let date: String = row.get(1)?;
     let status: String = row.get(9)?;
@@ -237,6 +317,12 @@ fn job_from_row(row: &Row) -> rusqlite::Result<JobRecord> {
         status: Status::parse(&status).unwrap_or_default(),
         price: row.get(10)?,
         created_at: row.get(11)?,
+        customer_id: row.get(12)?,
+        phone: None,
+        warranty_days: row.get(13)?,
+        warranty_start: optional_day(row.get(14)?),
+        warranty_end: optional_day(row.get(15)?),
+        warranty_of: row.get(16)?,
     })
 }
 

@@ -1,9 +1,66 @@
 //! Job lifecycle: status and price changes with their history, and undoing the last one.
 
-use rusqlite::{params, OptionalExtension};
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Transaction};
 
+use super::jobs::warranty_end;
 use super::{JobRecord, Store, StoreError};
 use crate::interpret::Status;
+
+/// True for the statuses from which a warranty runs.
+fn is_finished(status: &str) -> bool {
+    matches!(status, "selesai" | "diambil")
+}
+
+/// Returns the day of an RFC 3339 time in its own offset; `None` when it does not parse.
+fn day_of(now: &str) -> Option<NaiveDate> {
+    chrono::DateTime::parse_from_rfc3339(now).ok().map(|time| time.date_naive())
+}
+
+/// Starts the warranty of job `id` on `day` unless it has one already or has no terms, so a
+/// reopened job finished again keeps its first warranty.
+fn start_warranty(tx: &Transaction, id: i64, day: NaiveDate) -> Result<(), StoreError> {
+    let days: Option<Option<i64>> = tx
+        .query_row(
+            "SELECT warranty_days FROM jobs WHERE id = ?1 AND warranty_start IS NULL",
+            [id],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let Some(Some(days)) = days else {
+        return Ok(());
+    };
+    let days = u32::try_from(days).unwrap_or(0);
+    tx.execute(
+        "UPDATE jobs SET warranty_start = ?1, warranty_end = ?2 WHERE id = ?3",
+        params![day.to_string(), warranty_end(day, days).map(|end| end.to_string()), id],
+    )?;
+    Ok(())
+}
+
+/// Clears the warranty of job `id` when the undone event `event_id` is what started it: the
+/// event finished the job for the first time, and the job is no warranty claim (a claim's
+/// dates come from the earlier job).
+fn clear_warranty_started_by(tx: &Transaction, id: i64, event_id: i64) -> Result<(), StoreError> {
+    let events: Vec<(i64, String, String)> = tx
+        .prepare("SELECT id, from_status, to_status FROM job_events WHERE job_id = ?1 AND undone_at IS NULL ORDER BY id")?
+        .query_map([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let Some(position) = events.iter().position(|(event, _, _)| *event == event_id) else {
+        return Ok(());
+    };
+    let recorded_finished = events.first().is_some_and(|(_, from, _)| is_finished(from));
+    let finished_before = events[..position].iter().any(|(_, _, to)| is_finished(to));
+    let (_, from, to) = &events[position];
+    let started_here = is_finished(to) && !is_finished(from) && !finished_before && !recorded_finished;
+    if started_here {
+        tx.execute(
+            "UPDATE jobs SET warranty_start = NULL, warranty_end = NULL WHERE id = ?1 AND warranty_of IS NULL",
+            [id],
+        )?;
+    }
+    Ok(())
+}
 
 /// One applied change, as the reply describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -36,6 +93,11 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![id, from, status.as_str(), price_before, price_after, now],
             )?;
+            if is_finished(status.as_str()) {
+                if let Some(day) = day_of(now) {
+                    start_warranty(tx, id, day)?;
+                }
+            }
             Ok((tx.last_insert_rowid(), Status::parse(&from).unwrap_or_default(), price_before))
         })?;
 
@@ -78,6 +140,7 @@ impl Store {
             let Some((event_id, job_id, from, to, price_before)) = last else {
                 return Ok(None);
             };
+            clear_warranty_started_by(tx, job_id, event_id)?;
 
             tx.execute(
                 "UPDATE jobs SET status = ?1, price = ?2, updated_at = ?3 WHERE id = ?4",

@@ -6,6 +6,7 @@
 //! in other terminals can write at the same time without "database is locked" errors.
 
 pub mod backup;
+mod customers;
 mod history;
 mod jobs;
 mod lifecycle;
@@ -23,7 +24,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-pub use jobs::{JobRecord, NewJob};
+pub use customers::CustomerRecord;
+pub use jobs::{warranty_end, JobRecord, NewJob, NewWarranty, WarrantyClaim};
 pub use lifecycle::JobChange;
 pub use memory::FactRecord;
 pub use migrations::SCHEMA_VERSION;

@@ -39,8 +39,11 @@ pub enum ColumnRule {
     Flag,
     /// Zero or more.
     NonNegative,
-    /// The id of a row in the named table, which is imported earlier.
+    /// The id of a row in the named table, which is imported earlier (or, for a table that
+    /// refers to itself, an earlier row of the same table).
     References(&'static str),
+    /// An Indonesian mobile number in its normal form (`081234567890`).
+    Phone,
 }
 
 #[derive(Debug, PartialEq)]
@@ -64,10 +67,21 @@ const fn column(name: &'static str, kind: ColumnKind, nullable: bool, rule: Colu
 use ColumnKind::{Integer, Real, Text};
 use ColumnRule as R;
 
-/// Every table with user data, parents before children, with all columns of schema version 3.
+/// Every table with user data, parents before children, with all columns of schema version 4.
 /// `jobs_fts` is left out because it is rebuilt from `jobs` on import; `schema_version` is
 /// written by the migrations.
-pub const TABLES: [TableSpec; 8] = [
+// NOTE: SQLite's AUTOINCREMENT counter (`sqlite_sequence`) is not exported, so after deleting
+// the newest job, exporting and importing, the next job takes the deleted number again.
+pub const TABLES: [TableSpec; 9] = [
+    TableSpec {
+        name: "customers",
+        columns: &[
+            column("id", Integer, false, R::None),
+            column("name", Text, true, R::None),
+            column("phone", Text, true, R::Phone),
+            column("created_at", Text, false, R::Time),
+        ],
+    },
     TableSpec {
         name: "jobs",
         columns: &[
@@ -85,6 +99,11 @@ pub const TABLES: [TableSpec; 8] = [
             column("source_line", Text, false, R::None),
             column("created_at", Text, false, R::Time),
             column("updated_at", Text, false, R::Time),
+            column("customer_id", Integer, true, R::References("customers")),
+            column("warranty_days", Integer, true, R::NonNegative),
+            column("warranty_start", Text, true, R::Day),
+            column("warranty_end", Text, true, R::Day),
+            column("warranty_of", Integer, true, R::References("jobs")),
         ],
     },
     TableSpec {
@@ -347,13 +366,32 @@ mod tests {
             Value::Text("catat tv polytron pak budi mati total".into()),
             Value::Text("2026-12-01T10:00:00+07:00".into()),
             Value::Text("2026-12-01T10:00:00+07:00".into()),
+            Value::Integer(3),
+            Value::Integer(30),
+            Value::Text("2026-12-01".into()),
+            Value::Text("2026-12-31".into()),
+            Value::Null,
         ];
-        let tables = vec![TableRows { spec: &TABLES[0], rows: vec![job] }];
+        let customer = vec![
+            Value::Integer(3),
+            Value::Text("Pak Budi".into()),
+            Value::Text("081234567890".into()),
+            Value::Text("2026-12-01T10:00:00+07:00".into()),
+        ];
+        let tables = vec![
+            TableRows { spec: table_spec("customers").unwrap(), rows: vec![customer] },
+            TableRows { spec: table_spec("jobs").unwrap(), rows: vec![job] },
+        ];
 
         store.import_tables(&tables, &mut |_| {}).unwrap();
 
         let found: Vec<i64> = store.search_jobs("polytron", 5).unwrap().iter().map(|job| job.id).collect();
         assert_eq!(found, vec![7]);
-        assert_eq!(store.export_tables().unwrap()[0], tables[0]);
+        let exported = store.export_tables().unwrap();
+        assert_eq!(exported[0], tables[0]);
+        assert_eq!(exported[1], tables[1]);
+        let job = store.job(7).unwrap();
+        assert_eq!(job.phone.as_deref(), Some("081234567890"));
+        assert_eq!(job.warranty_end, chrono::NaiveDate::from_ymd_opt(2026, 12, 31));
     }
 }

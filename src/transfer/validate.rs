@@ -25,6 +25,14 @@ pub fn check(tables: &[TableRows]) -> Result<(), Problem> {
                     return Err(Problem::at(table.spec.name, number, "id", format!("id {id} muncul lebih dari sekali")));
                 }
             }
+            // Customer names are unique ignoring case, as the database's NOCASE index has them.
+            if table.spec.name == "customers" {
+                if let Value::Text(name) = &row[1] {
+                    if !names.insert(name.to_lowercase()) {
+                        return Err(Problem::at(table.spec.name, number, "name", format!("pelanggan \"{name}\" muncul lebih dari sekali")));
+                    }
+                }
+            }
             if table.spec.name == "stock_items" {
                 if let Value::Text(name) = &row[1] {
                     if !names.insert(name.clone()) {
@@ -78,6 +86,10 @@ fn check_value(rule: ColumnRule, value: &Value, tables: &[TableRows]) -> Result<
             Some(number) if number >= 0 => Ok(()),
             _ => Err(format!("{} tidak boleh negatif", shown(value))),
         },
+        ColumnRule::Phone => match text.and_then(crate::interpret::normalize_phone) {
+            Some(normal) if Some(normal.as_str()) == text => Ok(()),
+            _ => Err(format!("{} bukan nomor HP dalam bentuk baku (misalnya 081234567890)", shown(value))),
+        },
         ColumnRule::References(parent) => {
             let exists = tables
                 .iter()
@@ -112,10 +124,14 @@ fn shown(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::transfer::TABLES;
+    use crate::store::transfer::{table_spec, TableSpec};
+
+    fn spec(name: &str) -> &'static TableSpec {
+        table_spec(name).unwrap()
+    }
 
     fn job(id: i64, status: &str, date: &str) -> Vec<Value> {
-        let mut row = vec![Value::Null; TABLES[0].columns.len()];
+        let mut row = vec![Value::Null; spec("jobs").columns.len()];
         row[0] = Value::Integer(id);
         row[1] = Value::Text(date.into());
         row[9] = Value::Text(status.into());
@@ -126,7 +142,7 @@ mod tests {
     }
 
     fn jobs(rows: Vec<Vec<Value>>) -> Vec<TableRows> {
-        vec![TableRows { spec: &TABLES[0], rows }]
+        vec![TableRows { spec: spec("jobs"), rows }]
     }
 
     #[test]
@@ -156,10 +172,40 @@ mod tests {
     fn part_of_missing_job_is_rejected() {
         let mut tables = jobs(vec![job(1, "masuk", "2026-12-04")]);
         let part = vec![Value::Integer(1), Value::Integer(9), Value::Text("elco".into()), Value::Real(1.0)];
-        tables.push(TableRows { spec: &TABLES[1], rows: vec![part] });
+        tables.push(TableRows { spec: spec("job_parts"), rows: vec![part] });
 
         let problem = check(&tables).unwrap_err();
 
         assert_eq!((problem.table, problem.column), (Some("job_parts"), Some("job_id")));
+    }
+
+    #[test]
+    fn job_of_missing_customer_is_rejected() {
+        let mut row = job(1, "masuk", "2026-12-04");
+        row[14] = Value::Integer(4);
+        let problem = check(&jobs(vec![row])).unwrap_err();
+        assert_eq!(problem.column, Some("customer_id"));
+    }
+
+    #[test]
+    fn claim_of_missing_job_is_rejected() {
+        let mut claim = job(2, "masuk", "2026-12-04");
+        claim[18] = Value::Integer(9);
+        let problem = check(&jobs(vec![job(1, "selesai", "2026-12-04"), claim.clone()])).unwrap_err();
+        assert_eq!((problem.row, problem.column), (Some(2), Some("warranty_of")));
+
+        claim[18] = Value::Integer(1);
+        assert!(check(&jobs(vec![job(1, "selesai", "2026-12-04"), claim])).is_ok());
+    }
+
+    #[test]
+    fn phone_must_be_normal_form() {
+        let customer = |phone: &str| {
+            vec![Value::Integer(1), Value::Text("Pak Budi".into()), Value::Text(phone.into()), Value::Text("2026-12-04T10:00:00+07:00".into())]
+        };
+        let good = vec![TableRows { spec: spec("customers"), rows: vec![customer("081234567890")] }];
+        assert!(check(&good).is_ok());
+        let bad = vec![TableRows { spec: spec("customers"), rows: vec![customer("0812-3456-7890")] }];
+        assert_eq!(check(&bad).unwrap_err().column, Some("phone"));
     }
 }
