@@ -48,6 +48,8 @@ fn empty_report() -> ReportData {
         parts_used: Vec::new(),
         unclaimed: Vec::new(),
         unclaimed_after_days: 7,
+        picked_up: Vec::new(),
+        warranties_ending: Vec::new(),
     }
 }
 
@@ -538,4 +540,25 @@ fn parts_table_repeats_header() {
         assert!(page_text.contains("Part Terpakai (lanjutan)"), "page {page}:\n{page_text}");
         assert!(page_text.contains("Part Jumlah"), "page {page} has no header:\n{page_text}");
     }
+}
+
+#[test]
+fn pickups_and_warranties_shown() {
+    let mut report = full_report();
+    report.picked_up = vec![nano::report::ReportPickup { id: 7, picked_on: date(2026, 12, 2), price: Some(85_000) }];
+    report.warranties_ending = vec![nano::report::ReportWarranty {
+        id: 3,
+        customer: "Bu Sri Wahyuningsih".into(),
+        device: "Kulkas Sharp".into(),
+        ends: date(2026, 12, 10),
+        days_left: 6,
+    }];
+    let (_dir, path) = write_to_temp(&report);
+
+    let text = single_spaced(&pdf_text(&path, None));
+
+    assert!(text.contains("Uang masuk (diambil pada periode ini, 1 servis) Rp 85.000"), "{text}");
+    assert!(text.contains("Garansi Berakhir dalam 14 Hari"), "{text}");
+    assert!(text.contains("Bu Sri Wahyuningsih"), "{text}");
+    assert!(text.contains("6 hari lagi"), "{text}");
 }

@@ -140,3 +140,37 @@ fn sentences_read_range_and_filters() {
     assert!(!search.contains("#4"), "{search}");
     assert!(search.contains("status selesai"), "{search}");
 }
+
+#[test]
+fn money_in_counts_pickup_day() {
+    let mut nano = Nano::new("2026-11-20T10:00:00+07:00");
+    nano.ok(&["catat", "TV", "Polytron", "Pak", "Budi", "mati", "total", "150rb", "selesai"]);
+    nano.at("2026-11-30T10:00:00+07:00").ok(&["catat", "kipas", "Bu", "Ani", "gak", "muter", "35rb", "selesai"]);
+    nano.at("2026-12-08T11:00:00+07:00").ok(&["#1 udah diambil"]);
+
+    let today = nano.json(&["laporan", "--hari"]);
+    let text = nano.ok(&["laporan", "--hari"]);
+
+    // Job #1 came in on 20 November but was paid today; #2 is finished and not paid yet.
+    assert_eq!(today["job_count"], 0);
+    assert_eq!(today["money_in"], 150_000);
+    assert_eq!(today["picked_up"][0]["id"], 1);
+    assert!(text.contains("Uang masuk (diambil pada periode ini): Rp 150.000 dari 1 servis"), "{text}");
+    assert!(text.starts_with("Laporan Harian — Selasa, 8 Des 2026\n"), "{text}");
+}
+
+#[test]
+fn warranties_ending_soon_listed() {
+    let mut nano = Nano::new("2026-11-20T10:00:00+07:00");
+    nano.ok(&["catat", "TV", "Polytron", "Pak", "Budi", "mati", "total", "150rb", "selesai", "garansi", "30", "hari"]);
+    nano.ok(&["catat", "kulkas", "LG", "Bu", "Ani", "gak", "dingin", "selesai", "garansi", "3", "bulan"]);
+
+    let report = nano.at("2026-12-08T11:00:00+07:00").json(&["laporan", "--minggu"]);
+
+    // 20 Nov + 30 days ends within 14 days of 8 Dec; the three-month warranty does not.
+    let ending = report["warranties_ending"].as_array().expect("list");
+    assert_eq!(ending.len(), 1, "{report}");
+    assert_eq!(ending[0]["id"], 1);
+    assert_eq!(ending[0]["ends"], "2026-12-20");
+    assert_eq!(ending[0]["days_left"], 12);
+}

@@ -9,7 +9,9 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-pub use model::{ReportData, ReportJob, ReportPart, ReportReminder, ReportStock, ReportUnclaimed};
+pub use model::{
+    ReportData, ReportJob, ReportPart, ReportPickup, ReportReminder, ReportStock, ReportUnclaimed, ReportWarranty,
+};
 
 /// Days a finished job may wait for pickup before a report lists it, unless the user names
 /// another number with `--belum-diambil`.
@@ -86,7 +88,38 @@ pub fn collect(
         parts_used,
         unclaimed: unclaimed_jobs(store, now, unclaimed_after_days)?,
         unclaimed_after_days,
+        picked_up: store
+            .jobs_picked_up_between(from, to)?
+            .into_iter()
+            .map(|(job, picked_on)| ReportPickup { id: job.id, picked_on, price: job.price })
+            .collect(),
+        warranties_ending: warranties_ending(store, now.date_naive())?,
     })
+}
+
+/// Lists the warranties that end between today and `WARRANTY_SOON_DAYS` days from now, so the
+/// technician knows which customers may still come back for free.
+fn warranties_ending(store: &Store, today: NaiveDate) -> Result<Vec<ReportWarranty>, StoreError> {
+    let last = today + chrono::Duration::days(model::WARRANTY_SOON_DAYS);
+    let jobs = store.warranties_ending_between(today, last)?;
+    Ok(jobs
+        .into_iter()
+        .filter_map(|job| {
+            let ends = job.warranty_end?;
+            let device = [job.device.as_deref().map(format::device), job.brand.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            Some(ReportWarranty {
+                id: job.id,
+                customer: job.customer.unwrap_or_default(),
+                device,
+                ends,
+                days_left: (ends - today).num_days(),
+            })
+        })
+        .collect())
 }
 
 /// Lists jobs in `selesai` that reached it more than `after_days` days before today, longest
@@ -135,12 +168,12 @@ fn title_for(from: NaiveDate, to: NaiveDate) -> String {
 
 /// Renders the report as terminal text.
 pub fn render_text(report: &ReportData) -> String {
-    let mut lines = vec![format!(
-        "{} — {} s.d. {}",
-        report.title,
-        format::date(report.from),
-        format::date(report.to)
-    )];
+    let period = if report.from == report.to {
+        format::date(report.from)
+    } else {
+        format!("{} s.d. {}", format::date(report.from), format::date(report.to))
+    };
+    let mut lines = vec![format!("{} — {period}", report.title)];
 
     if report.jobs.is_empty() {
         lines.push("Tidak ada servis pada periode ini.".into());
@@ -187,6 +220,16 @@ pub fn render_text(report: &ReportData) -> String {
         lines.push(format!("Per jenis barang: {}", breakdown_text(&report.by_device())));
         lines.push(format!("Per merek: {}", breakdown_text(&report.by_brand())));
         push_chart_text(&mut lines, report);
+    }
+
+    // Money comes in at pickup, which may be long after the job came in, so this line shows
+    // even for a period without new jobs.
+    if !report.picked_up.is_empty() {
+        lines.push(format!(
+            "Uang masuk (diambil pada periode ini): {} dari {} servis",
+            format::rupiah(report.money_in()),
+            report.picked_up.len()
+        ));
     }
 
     if !report.parts_used.is_empty() {
@@ -269,12 +312,30 @@ fn push_chart_text(lines: &mut Vec<String>, report: &ReportData) {
     }
 }
 
-/// Place for the "garansi segera berakhir" lines (warranties ending soon).
-///
-/// TODO: Jobs carry no warranty yet, so nothing is printed. Once a job stores its warranty
-/// end, list here the jobs whose warranty ends within the next days, like the PDF's
-/// `warranty_section`.
-fn push_warranty_text(_lines: &mut Vec<String>, _report: &ReportData) {}
+/// Adds the warranties that end within the next days, soonest first.
+fn push_warranty_text(lines: &mut Vec<String>, report: &ReportData) {
+    if report.warranties_ending.is_empty() {
+        return;
+    }
+    lines.push(format!(
+        "Garansi yang berakhir dalam {} hari ({}):",
+        model::WARRANTY_SOON_DAYS,
+        report.warranties_ending.len()
+    ));
+    for warranty in &report.warranties_ending {
+        let who = [warranty.customer.as_str(), warranty.device.as_str()]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        lines.push(format!(
+            "  #{} {who} · sampai {} ({})",
+            warranty.id,
+            format::date(warranty.ends),
+            model::days_left_text(warranty.days_left)
+        ));
+    }
+}
 
 /// Writes the PDF, creating its folder; on failure returns the Indonesian sentence to show.
 pub fn write_pdf_file(report: &ReportData, path: &Path) -> Result<(), String> {

@@ -47,6 +47,41 @@ pub struct ReportData {
     pub unclaimed: Vec<ReportUnclaimed>,
     /// Days a finished job may wait before it is listed in `unclaimed`.
     pub unclaimed_after_days: u32,
+    /// Jobs picked up (and so paid) within the period, whenever they came in.
+    pub picked_up: Vec<ReportPickup>,
+    /// Warranties that end within `WARRANTY_SOON_DAYS` of the report day, soonest first.
+    pub warranties_ending: Vec<ReportWarranty>,
+}
+
+/// "hari ini terakhir", "besok terakhir" or "5 hari lagi".
+pub fn days_left_text(days: i64) -> String {
+    match days {
+        0 => "hari ini terakhir".to_string(),
+        1 => "besok terakhir".to_string(),
+        days => format!("{days} hari lagi"),
+    }
+}
+
+/// Days ahead in which an ending warranty is listed in a report.
+pub const WARRANTY_SOON_DAYS: i64 = 14;
+
+/// A job picked up in the period, with the day of pickup.
+#[derive(Debug, Clone)]
+pub struct ReportPickup {
+    pub id: i64,
+    pub picked_on: NaiveDate,
+    pub price: Option<i64>,
+}
+
+/// A job whose warranty ends soon.
+#[derive(Debug, Clone)]
+pub struct ReportWarranty {
+    pub id: i64,
+    pub customer: String,
+    pub device: String,
+    pub ends: NaiveDate,
+    /// Days from the report day to the last day of the warranty (0 on the last day).
+    pub days_left: i64,
 }
 
 /// Total quantity of one part fitted in the period.
@@ -149,6 +184,12 @@ impl ReportData {
     /// price count as zero. The sum saturates at `i64::MAX` instead of overflowing.
     pub fn total_income(&self) -> i64 {
         self.price_sum(|status| STATUS_FINISHED.contains(&status))
+    }
+
+    /// Sums the prices of the jobs picked up in the period: the money that came in, whatever
+    /// day the jobs came in. The sum saturates instead of overflowing.
+    pub fn money_in(&self) -> i64 {
+        self.picked_up.iter().filter_map(|job| job.price).fold(0_i64, i64::saturating_add)
     }
 
     /// Sums the prices of jobs still in progress (`masuk`, `proses`, `tunggu_part`): money
@@ -423,6 +464,8 @@ mod tests {
             parts_used: Vec::new(),
             unclaimed: Vec::new(),
             unclaimed_after_days: 7,
+            picked_up: Vec::new(),
+            warranties_ending: Vec::new(),
         }
     }
 

@@ -30,9 +30,9 @@ use genpdf::style::{Color, Style, StyledString};
 use genpdf::{Alignment, Context, Element, Margins, Mm, Position, RenderResult, Size};
 
 use super::model::{
-    bucket_label, bucket_unit, format_date_id, format_date_short_id, format_quantity_id, format_rupiah,
-    format_time_id, status_label, Breakdown, ReportData, ReportJob, ReportPart, ReportReminder, ReportStock,
-    ReportUnclaimed,
+    bucket_label, bucket_unit, days_left_text, format_date_id, format_date_short_id, format_quantity_id,
+    format_rupiah, format_time_id, status_label, Breakdown, ReportData, ReportJob, ReportPart, ReportReminder,
+    ReportStock, ReportUnclaimed, WARRANTY_SOON_DAYS,
 };
 
 /// Failure to write a report PDF.
@@ -144,6 +144,15 @@ mod text {
     pub const PARTS_EMPTY: &str = "Tidak ada part yang tercatat terpakai pada periode ini.";
     pub const PART_COLUMNS: [&str; 2] = ["Part", "Jumlah"];
 
+    pub fn money_in(count: usize) -> String {
+        format!("Uang masuk (diambil pada periode ini, {count} servis)")
+    }
+
+    pub fn warranty_heading() -> String {
+        format!("Garansi Berakhir dalam {} Hari", super::WARRANTY_SOON_DAYS)
+    }
+    pub const WARRANTY_COLUMNS: [&str; 5] = ["ID", "Pelanggan", "Barang", "Sampai", "Sisa"];
+
     pub const UNCLAIMED_HEADING: &str = "Selesai tapi Belum Diambil";
     pub fn unclaimed_note(days: u32) -> String {
         format!("Servis yang sudah selesai lebih dari {days} hari tetapi belum diambil pelanggan, per hari laporan dibuat.")
@@ -211,6 +220,7 @@ pub(crate) mod layout {
     pub const BREAKDOWN_WEIGHTS: [usize; 3] = [50, 20, 30];
     pub const PART_WEIGHTS: [usize; 2] = [75, 25];
     pub const UNCLAIMED_WEIGHTS: [usize; 5] = [8, 30, 30, 18, 14];
+    pub const WARRANTY_WEIGHTS: [usize; 5] = [8, 30, 28, 16, 18];
 
     /// Height of the jobs chart: bars, the count above the tallest bar and the labels below.
     pub const CHART_HEIGHT_MM: f64 = 62.0;
@@ -476,6 +486,13 @@ fn summary_section(report: &ReportData) -> Section {
             0.0,
         );
     }
+    push_summary_row(
+        &mut table,
+        text::money_in(report.picked_up.len()),
+        format_rupiah(report.money_in()),
+        bold,
+        0.0,
+    );
 
     let mut content = LinearLayout::vertical();
     content.push(PaddedElement::new(
@@ -574,15 +591,27 @@ fn unclaimed_section(jobs: &[ReportUnclaimed], after_days: u32) -> Section {
     Section::new(text::UNCLAIMED_HEADING, content).with_header(&text::UNCLAIMED_COLUMNS, &layout::UNCLAIMED_WEIGHTS)
 }
 
-/// Place for the "Garansi Segera Berakhir" section (warranties ending soon), between the
-/// waiting jobs and the reminders.
-///
-/// TODO: Jobs carry no warranty yet, so there is no section. Once a job stores its warranty
-/// end, build a table here of the jobs whose warranty ends soon, like [`unclaimed_section`],
-/// with the data gathered in `report::collect` and the matching terminal lines in
-/// `report::push_warranty_text`.
-fn warranty_section(_report: &ReportData) -> Option<Section> {
-    None
+/// Builds the "Garansi Segera Berakhir" table (warranties ending soon), or nothing when no
+/// warranty ends within the next days.
+fn warranty_section(report: &ReportData) -> Option<Section> {
+    if report.warranties_ending.is_empty() {
+        return None;
+    }
+    let mut table = framed_table(&layout::WARRANTY_WEIGHTS);
+    for warranty in &report.warranties_ending {
+        let row: Vec<Box<dyn Element>> = vec![
+            table_cell(format!("#{}", warranty.id)),
+            table_cell(&warranty.customer),
+            table_cell(&warranty.device),
+            table_cell(format_date_short_id(warranty.ends)),
+            aligned_cell(days_left_text(warranty.days_left), Alignment::Right),
+        ];
+        table.push_row(row).expect("row has one element per column");
+    }
+    Some(
+        Section::new(&text::warranty_heading(), table)
+            .with_header(&text::WARRANTY_COLUMNS, &layout::WARRANTY_WEIGHTS),
+    )
 }
 
 fn reminders_section(reminders: &[ReportReminder], now: chrono::NaiveDateTime) -> Section {

@@ -62,6 +62,50 @@ impl Store {
         Ok(totals)
     }
 
+    /// Returns the jobs picked up within `from..=to` with the day of pickup: the day of their
+    /// newest change to `diambil` that was not undone, or their own day when they were
+    /// recorded as already picked up. Pickup is when a customer pays, so this is the money
+    /// that came in during the period.
+    pub fn jobs_picked_up_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(JobRecord, NaiveDate)>, StoreError> {
+        // Event times are RFC 3339 in the user's zone, so their first ten characters are the
+        // local day.
+        let mut statement = self.conn.prepare(
+            "SELECT id, picked FROM (
+                 SELECT jobs.id AS id,
+                        COALESCE((SELECT substr(created_at, 1, 10) FROM job_events
+                                  WHERE job_events.job_id = jobs.id AND to_status = 'diambil'
+                                    AND undone_at IS NULL
+                                  ORDER BY job_events.id DESC LIMIT 1), jobs.date) AS picked
+                 FROM jobs WHERE status = 'diambil')
+             WHERE picked BETWEEN ?1 AND ?2 ORDER BY picked, id",
+        )?;
+        let rows = statement
+            .query_map(params![from.to_string(), to.to_string()], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(id, picked)| {
+                let day = NaiveDate::parse_from_str(&picked, "%Y-%m-%d").unwrap_or(from);
+                Ok((self.job(id)?, day))
+            })
+            .collect()
+    }
+
+    /// Returns the jobs whose own warranty ends within `from..=to`, soonest first. Warranty
+    /// claims share the end of the job they were claimed under, so they are left out.
+    pub fn warranties_ending_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<JobRecord>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT id FROM jobs
+             WHERE warranty_end BETWEEN ?1 AND ?2 AND warranty_of IS NULL AND status <> 'batal'
+             ORDER BY warranty_end, id",
+        )?;
+        let ids = statement
+            .query_map(params![from.to_string(), to.to_string()], |row| row.get::<_, i64>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        ids.into_iter().map(|id| self.job(id)).collect()
+    }
+
     /// Returns every job now in `selesai`, with the time it reached that status.
     pub fn finished_jobs(&self) -> Result<Vec<FinishedJob>, StoreError> {
         let mut statement = self.conn.prepare(
