@@ -14,6 +14,7 @@ const INTRODUCERS: &[&[&str]] = &[
     &["punya"],
     &["milik"],
     &["an"],
+    &["a", "n"],
     &["a/n"],
     &["customer"],
     &["pemilik"],
@@ -116,10 +117,12 @@ fn name_words(tokens: &[Token], used: &[bool], start: usize) -> usize {
         if used[end] || !token.is_word() || !is_name_word(token) {
             break;
         }
-        // Later words must be capitalised, and only when the first one was.
+        // Later words must be capitalised, and only when the first one was, unless they are
+        // known names ("pak budi santoso" in an all-lowercase line).
         if end > start {
             let capital = |t: &Token| t.raw.starts_with(|c: char| c.is_uppercase());
-            if !capital(token) || !capital(&tokens[start]) {
+            let known = lexicon().given_names.has_word(&token.low);
+            if !known && (!capital(token) || !capital(&tokens[start])) {
                 break;
             }
         }
@@ -145,11 +148,15 @@ fn is_name_word(token: &Token) -> bool {
         && !lex.qty_units.contains_key(word)
 }
 
-/// Joins the raw words with their first letters capitalised.
+/// Joins the raw words with their first letters capitalised; the neighbourhood offices "RT"
+/// and "RW" ("Pak RT") are written in capitals.
 fn capitalised(tokens: &[Token]) -> String {
     let words: Vec<String> = tokens
         .iter()
         .map(|t| {
+            if matches!(t.low.as_str(), "rt" | "rw") {
+                return t.raw.to_uppercase();
+            }
             let mut chars = t.raw.chars();
             match chars.next() {
                 Some(first) => first.to_uppercase().chain(chars).collect(),

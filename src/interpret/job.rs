@@ -355,7 +355,9 @@ fn read_segments(tokens: &[Token], used: &mut [bool], job: &mut Job) {
             segments.push(std::mem::replace(&mut current, Segment { indices: Vec::new() }));
             continue;
         }
-        if used[i] || is_noise(&token.low) {
+        // "ngecas gak masuk": after a negation a filler word is the symptom itself.
+        let negated = i > 0 && matches!(words[i - 1], "tidak" | "belum") && !used[i - 1];
+        if used[i] || (is_noise(&token.low) && !negated) {
             continue;
         }
         // An action verb inside a stretch starts a new segment: "PSU jebol ganti PSU".

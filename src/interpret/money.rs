@@ -19,6 +19,10 @@ const NOT_MONEY_AFTER: &[&str] = &[
     "biji", "buah", "pcs", "unit", "kali", "km", "meter", "watt", "volt", "pk", "liter", "kg",
 ];
 
+/// Range of plain numbers, without "Rp", a price word or a suffix, read as a price.
+const MIN_PLAIN_PRICE: i64 = 5_000;
+const MAX_PLAIN_PRICE: i64 = 100_000_000;
+
 /// Part words whose values use `k` for kilo-ohm.
 const KILO_OHM_PARTS: &[&str] =
     &["resistor", "r", "trimpot", "potensio", "potensiometer", "varistor", "thermistor", "ntc"];
@@ -146,13 +150,17 @@ fn read_amount(tokens: &[Token], words: &[&str], i: usize, cue: bool) -> Option<
     let (number, suffix) = split_suffix(word);
     let value = amount_number(number)?;
 
-    // A glued suffix: "150rb", "1,5jt", "150k".
+    // A glued suffix: "150rb", "1,5jt", "150k", or digits after it that continue the number
+    // as decimals, the way it is said: "1jt250" and "1jt25" are 1,25 juta, "2rb5" is 2,5 ribu.
     if !suffix.is_empty() {
+        let (suffix, decimals) = split_trailing_digits(suffix);
         let factor = suffix_factor(suffix)?;
-        if suffix == "k" && is_kilo_ohm(tokens, i) {
+        if suffix == "k" && (is_kilo_ohm(tokens, i) || !decimals.is_empty()) {
             return None;
         }
-        return Some(((value * factor).round() as i64, end));
+        let fraction = decimal_fraction(decimals)?;
+        let amount = ((value + fraction) * factor).round() as i64;
+        return Some(with_thousands_after(tokens, amount, factor, end));
     }
 
     // A suffix word after the number: "150 ribu", "1,5 juta", "150 k".
@@ -161,7 +169,15 @@ fn read_amount(tokens: &[Token], words: &[&str], i: usize, cue: bool) -> Option<
         if word_at(tokens, end) == Some("k") && (is_kilo_ohm(tokens, i) || next == Some("ohm")) {
             return None;
         }
-        return Some(((value * factor).round() as i64, end + 1));
+        let amount = (value * factor).round() as i64;
+        return Some(with_thousands_after(tokens, amount, factor, end + 1));
+    }
+
+    // "2 ratus ribu", "3 ratus rb": hundreds of thousands spelled with a digit.
+    if word_at(tokens, end) == Some("ratus") {
+        if let Some(factor) = word_at(tokens, end + 1).and_then(suffix_factor) {
+            return Some(((value * 100.0 * factor).round() as i64, end + 2));
+        }
     }
 
     if word_at(tokens, end).is_some_and(|next| NOT_MONEY_AFTER.contains(&next)) {
@@ -176,12 +192,57 @@ fn read_amount(tokens: &[Token], words: &[&str], i: usize, cue: bool) -> Option<
     if currency || (cue && plain >= 1000) {
         return Some((plain, end));
     }
+    // "ganti kapasitor 35000": a round plain number of at least 5000 is a price. Part codes
+    // ("ic 4558", "transistor 5200") are smaller or not multiples of 500.
+    if (MIN_PLAIN_PRICE..=MAX_PLAIN_PRICE).contains(&plain) && plain % 500 == 0 {
+        return Some((plain, end));
+    }
     // NOTE: "ongkos 50" is read as 50 ribu, because no repair costs fifty Rupiah. This is a
     // guess about shop habit, kept to a price cue followed by a number below 1000.
     if cue && plain > 0 {
         return Some((plain * 1000, end));
     }
     None
+}
+
+/// Splits "jt250" into ("jt", "250").
+fn split_trailing_digits(suffix: &str) -> (&str, &str) {
+    let cut = suffix.find(|c: char| c.is_ascii_digit()).unwrap_or(suffix.len());
+    (&suffix[..cut], &suffix[cut..])
+}
+
+/// Reads digits written after a suffix as decimals: "250" is 0.25, "" is 0. Returns `None`
+/// for more than three digits, which no one writes after "jt" or "rb".
+fn decimal_fraction(digits: &str) -> Option<f64> {
+    if digits.is_empty() {
+        return Some(0.0);
+    }
+    if digits.len() > 3 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    format!("0.{digits}").parse().ok()
+}
+
+/// Adds the thousands said after millions: "1 juta 250 ribu", "1jt 250rb". Returns the amount
+/// and the index after it.
+fn with_thousands_after(tokens: &[Token], amount: i64, factor: f64, end: usize) -> (i64, usize) {
+    if factor < 1_000_000.0 {
+        return (amount, end);
+    }
+    let Some(word) = word_at(tokens, end) else {
+        return (amount, end);
+    };
+    let (number, suffix) = split_suffix(word);
+    let Some(thousands) = parse_int(number).filter(|n| (1..1000).contains(n)) else {
+        return (amount, end);
+    };
+    if suffix_factor(suffix) == Some(1000.0) {
+        return (amount + thousands * 1000, end + 1);
+    }
+    if suffix.is_empty() && word_at(tokens, end + 1).and_then(suffix_factor) == Some(1000.0) {
+        return (amount + thousands * 1000, end + 2);
+    }
+    (amount, end)
 }
 
 /// Returns true if and only if the number at `i` follows a resistor-like part word.
@@ -236,6 +297,16 @@ mod tests {
             ("ongkos 75000", Some(75_000)),
             ("biaya 50", Some(50_000)),
             ("Rp 1.250.000", Some(1_250_000)),
+            ("1 juta 250 ribu", Some(1_250_000)),
+            ("1jt 250rb", Some(1_250_000)),
+            ("1jt250", Some(1_250_000)),
+            ("1jt25", Some(1_250_000)),
+            ("1jt2", Some(1_200_000)),
+            ("2rb5", Some(2_500)),
+            ("2 ratus ribu", Some(200_000)),
+            ("3 ratus rb", Some(300_000)),
+            ("ganti kapasitor 35000", Some(35_000)),
+            ("ganti potensio 150000 selesai", Some(150_000)),
         ];
         for (line, want) in cases {
             assert_eq!(price(line), *want, "line {line:?}");
@@ -256,6 +327,12 @@ mod tests {
             "Redmi 8",
             "5 biji",
             "fuse 5A",
+            "ic 4558",
+            "transistor 5200",
+            "tr 13009",
+            "elco 10000uF",
+            "tahun 2025",
+            "150k5",
         ];
         for line in cases {
             assert_eq!(price(line), None, "line {line:?}");

@@ -70,7 +70,7 @@ fn past_errand_lines_are_not_reminders() {
 fn awaited_part_becomes_fault() {
     let cases = [
         ("catat kulkas sharp 2 pintu bu ani, nunggu kompresor", Some("kompresor"), Some("Bu Ani")),
-        ("catat mesin cuci LG nunggu dinamo, punya pak rt", Some("dinamo"), Some("Pak Rt")),
+        ("catat mesin cuci LG nunggu dinamo, punya pak rt", Some("dinamo"), Some("Pak RT")),
         ("catat tv nunggu IC punya pak budi", Some("IC"), Some("Pak Budi")),
         ("catat tv polytron menunggu sparepart mainboard", Some("mainboard"), None),
         ("catat tv polytron nunggu part", None, None),
