@@ -10,20 +10,31 @@
 # fuzz/seeds. New inputs the fuzzer finds stay in fuzz/corpus (git-ignored) for the next run.
 #
 # cargo-fuzz passes nightly flags (-Z) to rustc; RUSTC_BOOTSTRAP=1 lets a stable toolchain
-# accept them. --install installs cargo-fuzz from crates.io when it is missing.
-# Usage: scripts/fuzz.sh [--install] [SECONDS] [TARGET...]
+# accept them. --install installs cargo-fuzz from crates.io when it is missing. --total TOTAL
+# bounds the whole run, installation and build included, to about TOTAL seconds: the time left
+# after the build is shared among the targets, but each runs for at least 20 s.
+# Usage: scripts/fuzz.sh [--install] [--total TOTAL | SECONDS] [TARGET...]
 set -euo pipefail
 
+script_started=$(date +%s)
 cargo_fuzz_version=0.13.2
 all_targets=(interpret interpret_lines import_json import_csv)
+min_seconds=20
 
 install=0
-if [ "${1:-}" = "--install" ]; then
-    install=1
+total=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --install) install=1; shift ;;
+        --total) total="$2"; shift 2 ;;
+        *) break ;;
+    esac
+done
+seconds=60
+if [ -z "$total" ] && [ $# -gt 0 ]; then
+    seconds="$1"
     shift
 fi
-seconds="${1:-60}"
-shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
     targets=("${all_targets[@]}")
@@ -94,6 +105,13 @@ export RUSTC_BOOTSTRAP=1
 started=$(date +%s)
 cargo fuzz build --sanitizer none
 echo "fuzz.sh: build took $(( $(date +%s) - started )) s"
+if [ -n "$total" ]; then
+    seconds=$(( (total - ($(date +%s) - script_started)) / ${#targets[@]} ))
+    if [ "$seconds" -lt "$min_seconds" ]; then
+        seconds=$min_seconds
+    fi
+    echo "fuzz.sh: $seconds s for each target"
+fi
 
 failed=()
 for target in "${targets[@]}"; do
@@ -107,7 +125,12 @@ for target in "${targets[@]}"; do
         rate="$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')"
         echo "fuzz.sh: $target: no crash; $runs inputs in ${seconds} s ($rate per second)"
     else
-        tail -n 40 "$log"
+        # The panic with its backtrace, or libFuzzer's reason (timeout, out of memory).
+        if grep -q "panicked at" "$log"; then
+            sed -n '/panicked at/,/SUMMARY: libFuzzer/p' "$log"
+        else
+            grep -A 3 -E "ERROR: libFuzzer" "$log" || tail -n 20 "$log"
+        fi
         for artifact in "fuzz/artifacts/$target"/*; do
             if [ -e "$artifact" ] && ! grep -qxF "$(basename "$artifact")" <<< "$before"; then
                 echo "fuzz.sh: $target crashed; input saved at $artifact"

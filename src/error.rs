@@ -216,3 +216,17 @@ pub fn model_problem(error: &LlmError) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_engine_names_file_and_server() {
+        let message = model_problem(&LlmError::NoEngine("/data/qwen.gguf".into()));
+
+        assert!(message.contains("/data/qwen.gguf"), "{message}");
+        assert!(message.contains("tanpa mesin model lokal"), "{message}");
+        assert!(message.contains("backend = \"server\""), "{message}");
+    }
+}
