@@ -204,11 +204,29 @@ pub fn model_problem(error: &LlmError) -> String {
         LlmError::Context(size) => format!("Konteks model sebesar {size} token tidak bisa dibuat; kecilkan context_size di pengaturan."),
         LlmError::Generation(reason) => format!("Model gagal menjawab ({reason})."),
         LlmError::WorkerGone => "Model berhenti bekerja.".to_string(),
+        LlmError::NoEngine(path) => format!(
+            "Nano versi ini dibuat tanpa mesin model lokal, jadi model {} tidak bisa dimuat. Pakai model di server (backend = \"server\" di config.toml), atau pasang Nano versi lengkap dengan scripts/install.sh.",
+            path.display()
+        ),
         LlmError::Server { url, reason } => format!(
             "Server model di {url} tidak bisa dihubungi ({reason}). Pastikan servernya jalan dan server_url di pengaturan benar."
         ),
         LlmError::ServerStatus { url, status, body } => format!(
             "Server model di {url} menolak permintaan (HTTP {status}: {body}). Periksa server_model dan api_key di pengaturan."
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_engine_names_file_and_server() {
+        let message = model_problem(&LlmError::NoEngine("/data/qwen.gguf".into()));
+
+        assert!(message.contains("/data/qwen.gguf"), "{message}");
+        assert!(message.contains("tanpa mesin model lokal"), "{message}");
+        assert!(message.contains("backend = \"server\""), "{message}");
     }
 }

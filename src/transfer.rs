@@ -109,17 +109,16 @@ pub fn import(impor: Impor) -> Result<ExitCode, Failure> {
     let invalid = |problem: Problem| invalid_file(&path, &problem);
 
     let tables = if path.is_dir() {
-        encoding::from_csv(|name| read_text(&path.join(name))).map_err(invalid)?
+        read_csv(|name| read_text(&path.join(name))).map_err(invalid)?
     } else if path.is_file() {
         let text = read_text(&path).map_err(invalid)?;
-        encoding::from_json(&text).map_err(invalid)?
+        read_json(&text).map_err(invalid)?
     } else {
         return Err(Failure::new(
             ExitCode::Usage,
             format!("{} tidak ditemukan. Sebutkan file JSON atau folder CSV hasil nano ekspor.", path.display()),
         ));
     };
-    validate::check(&tables).map_err(invalid)?;
 
     let mut app = App::open()?;
     let total_rows: u64 = tables.iter().map(|table| table.rows.len() as u64).sum();
@@ -128,6 +127,22 @@ pub fn import(impor: Impor) -> Result<ExitCode, Failure> {
     drop(progress);
     say(&format!("Impor dari {} selesai: {}.", path.display(), counts(&tables)));
     Ok(ExitCode::Ok)
+}
+
+/// Parses a JSON export and checks its values, touching no database. This is all `nano impor`
+/// does with a JSON file before it writes.
+pub fn read_json(text: &str) -> Result<Vec<TableRows>, Problem> {
+    let tables = encoding::from_json(text)?;
+    validate::check(&tables)?;
+    Ok(tables)
+}
+
+/// Like [`read_json`] for a CSV export; `read_file(name)` returns the text of one file of the
+/// folder, such as `format.csv` or `jobs.csv`.
+pub fn read_csv(read_file: impl Fn(&str) -> Result<String, Problem>) -> Result<Vec<TableRows>, Problem> {
+    let tables = encoding::from_csv(read_file)?;
+    validate::check(&tables)?;
+    Ok(tables)
 }
 
 fn invalid_file(path: &Path, problem: &Problem) -> Failure {

@@ -233,3 +233,27 @@ fn import_progress_shows_only_in_terminal() {
     session.exp_string("5000 pengingat").unwrap();
     session.exp_eof().unwrap();
 }
+
+#[test]
+fn rejected_import_leaves_database_unchanged() {
+    let source = filled();
+    let before = source.home.path().join("sebelum.json");
+    source.ok(&["ekspor", "--ke", before.to_str().unwrap()]);
+    let text = String::from_utf8(read(&before)).unwrap();
+    let invalid_json = source.home.path().join("rusak.json");
+    std::fs::write(&invalid_json, text.replacen("\"status\": \"masuk\"", "\"status\": \"kelar\"", 1)).unwrap();
+    let invalid_csv = source.home.path().join("rusak-csv");
+    source.ok(&["ekspor", "--csv", "--ke", invalid_csv.to_str().unwrap()]);
+    std::fs::write(invalid_csv.join("jobs.csv"), "id,date\r\n1,\"2026-12-04\r\n").unwrap();
+
+    // Two files that fail the checks (exit 2), then a valid file into this non-empty database
+    // (exit 3).
+    for (file, code) in [(&invalid_json, 2), (&invalid_csv, 2), (&before, 3)] {
+        let output = source.run(&["impor", file.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(code), "{}: {}", file.display(), stderr(&output));
+    }
+
+    let after = source.home.path().join("sesudah.json");
+    source.ok(&["ekspor", "--ke", after.to_str().unwrap()]);
+    assert_eq!(String::from_utf8(read(&after)).unwrap(), text);
+}

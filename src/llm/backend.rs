@@ -5,11 +5,13 @@
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use super::engine::{Engine, Generation, LlmError};
 use super::prompt::ChatMessage;
 use super::server::ServerClient;
+use super::types::{Generation, LlmError};
+use super::Engine;
 
-/// A ready model backend.
+/// A ready model backend. In a build without the cargo feature `model`, `Engine::load` always
+/// fails with [`LlmError::NoEngine`], so `Local` is never built and only `Server` answers.
 pub enum Backend {
     Local(Box<Engine>),
     Server(ServerClient),

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use super::engine::{Generation, LlmError, Sampling, StopReason};
+use super::types::{Generation, LlmError, Sampling, StopReason};
 use super::prompt::ChatMessage;
 
 /// How long to wait for the TCP connection.
