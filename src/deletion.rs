@@ -27,7 +27,9 @@ impl Dispatcher<'_> {
         let (target, description) = match interpretation.intent {
             Intent::JobDelete => match self.store.job(id) {
                 Ok(job) => (DeleteTarget::Job(id), format!("servis {}", job_lines(&[job]).trim())),
-                Err(StoreError::NotFound(_)) => return Ok(missing_record(&format!("Servis #{id}"), "cari KATA")),
+                Err(StoreError::NotFound(_)) => {
+                    return Ok(missing_record(&format!("Servis #{id}"), "Cek nomornya dulu dengan: cari KATA"))
+                }
                 Err(other) => return Err(other),
             },
             Intent::ReminderDelete => match self.store.reminder(id)? {
@@ -35,7 +37,7 @@ impl Dispatcher<'_> {
                     DeleteTarget::Reminder(id),
                     format!("pengingat #{id} ({} — {})", reminder.text, format::date_time(&reminder.due)),
                 ),
-                None => return Ok(missing_record(&format!("Pengingat #{id}"), "daftar pengingat")),
+                None => return Ok(missing_record(&format!("Pengingat #{id}"), "Cek nomornya dulu dengan: daftar pengingat")),
             },
             _ => {
                 let name = interpretation.stock.as_ref().map(|stock| stock.item.clone()).unwrap_or_default();
@@ -49,7 +51,12 @@ impl Dispatcher<'_> {
                             item.unit
                         ),
                     ),
-                    None => return Ok(missing_record(&format!("Stok \"{name}\""), "stok apa aja?")),
+                    None => {
+                        return Ok(missing_record(
+                            &format!("Stok \"{name}\""),
+                            "Tulis namanya persis seperti di daftar stok (lihat dengan: stok apa aja?).",
+                        ))
+                    }
                 }
             }
         };
@@ -98,9 +105,10 @@ impl Dispatcher<'_> {
     }
 }
 
-/// The reply for a deletion that names a record that does not exist.
-fn missing_record(what: &str, list_command: &str) -> Outcome {
+/// The reply for a deletion that names a record that does not exist, with the hint on how to
+/// find the right one.
+fn missing_record(what: &str, hint: &str) -> Outcome {
     Outcome::NotFound {
-        reply: format!("{what} tidak ada, jadi tidak ada yang dihapus. Cek nomornya dulu dengan: {list_command}"),
+        reply: format!("{what} tidak ada, jadi tidak ada yang dihapus. {hint}"),
     }
 }

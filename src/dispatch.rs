@@ -54,6 +54,15 @@ impl Confirmation {
             | Confirmation::UndoJobChange { question, .. } => question,
         }
     }
+
+    /// Names what stays as it was when the user says no: "dihapus", "dilupakan" or "diubah".
+    pub fn untouched(&self) -> &'static str {
+        match self {
+            Confirmation::ForgetFacts { .. } => "tidak ada yang dilupakan",
+            Confirmation::Delete { .. } => "tidak ada yang dihapus",
+            Confirmation::UndoJobChange { .. } => "tidak ada yang diubah",
+        }
+    }
 }
 
 /// Everything a line may need to act: the store, the time, and where reports go.
@@ -762,7 +771,7 @@ fn stock_line(item: &StockRecord) -> String {
         line.push_str(&format!(" (minimal {})", format::quantity(item.min_qty)));
     }
     if item.is_low() {
-        line.push_str(" — menipis!");
+        line.push_str(if item.qty <= 0.0 { " — habis!" } else { " — menipis!" });
     }
     line
 }

@@ -86,7 +86,8 @@ impl From<StoreError> for Failure {
             StoreError::StockNotFound(name) => format!("Stok \"{name}\" belum tercatat."),
             StoreError::NotFound(what) => format!("Catatan tidak ditemukan: {what}."),
             StoreError::NotEmpty { table, rows } => format!(
-                "Impor hanya bisa ke database kosong, padahal tabel {table} sudah berisi {rows} baris, jadi tidak ada yang diimpor. Atur NANO_HOME ke folder baru lalu ulangi nano impor."
+                "Impor hanya bisa ke database kosong, padahal database ini sudah berisi {rows} {}, jadi tidak ada yang diimpor. Atur NANO_HOME ke folder baru lalu ulangi nano impor.",
+                crate::transfer::table_label(table)
             ),
             StoreError::Io { path, source } => format!(
                 "File {} tidak bisa ditulis ({source}). Periksa izin foldernya dan sisa ruang disk, lalu ulangi.",

@@ -52,7 +52,11 @@ pub fn stock_table(items: &[StockRecord]) -> String {
         } else {
             String::new()
         };
-        let warning = if item.is_low() { "menipis!" } else { "" };
+        let warning = match (item.is_low(), item.qty <= 0.0) {
+            (true, true) => "habis!",
+            (true, false) => "menipis!",
+            _ => "",
+        };
         table.row([item.name.clone(), stock_count(item), minimum, warning.to_string()]);
     }
     table.render()

@@ -191,8 +191,9 @@ fn print_outcome(json: bool, outcome: &Outcome) -> Result<String, String> {
         }
         Outcome::Confirm(confirmation) => {
             let text = format!(
-                "{} Perintah sekali jalan butuh --ya untuk melanjutkan; tanpa itu tidak ada yang dihapus.",
-                confirmation.question().trim_end_matches(" (ya/tidak)")
+                "{} Perintah sekali jalan butuh --ya untuk melanjutkan; tanpa itu {}.",
+                confirmation.question().trim_end_matches(" (ya/tidak)"),
+                confirmation.untouched()
             );
             let out = json.then(|| json!({ "error": "needs_confirmation", "message": text }).to_string());
             (out, Some(text.clone()), text)

@@ -209,7 +209,7 @@ fn answer_confirmation(app: &mut App, confirmation: Confirmation, answer: &str) 
             style::show(&reply);
         }
     } else {
-        println!("Baik, tidak ada yang dihapus.");
+        println!("Baik, {}.", confirmation.untouched());
     }
     Ok(Waiting::Nothing)
 }

@@ -206,7 +206,7 @@ fn counts(tables: &[TableRows]) -> String {
 
 /// Names a table by the records it keeps, in the technician's words. A table without a label (one
 /// added later) keeps its own name, which is also its CSV file's name.
-fn table_label(table: &str) -> &str {
+pub fn table_label(table: &str) -> &str {
     match table {
         "jobs" => "servis",
         "job_parts" => "part terpakai",
