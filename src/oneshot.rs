@@ -430,6 +430,7 @@ fn receipt(json: bool, nota: crate::cli::Nota) -> Result<ExitCode, Failure> {
     let facts = app.store.facts()?;
     let data = crate::report::receipt::ReceiptData {
         shop_name: app.config.shop_name(crate::memory::derived_value(&facts, "bengkel")),
+        shop_contact: shop_contact(&app.config.shop),
         job,
         issued: app.now()?.date_naive(),
         warranty_days: app.config.shop.warranty_days,
@@ -501,6 +502,16 @@ fn reminders(json: bool, pengingat: Pengingat) -> Result<ExitCode, Failure> {
             Ok(exit_code_for(&outcome))
         }
     }
+}
+
+/// The address and "Telp/WA" lines printed under the shop name on receipts.
+fn shop_contact(shop: &crate::settings::ShopConfig) -> Vec<String> {
+    let mut lines = vec![shop.address.trim().to_string()];
+    if !shop.phone.trim().is_empty() {
+        lines.push(format!("Telp/WA: {}", shop.phone.trim()));
+    }
+    lines.retain(|line| !line.is_empty());
+    lines
 }
 
 fn print_interpretation(json: bool, line: &str, interpretation: &Interpretation) {

@@ -42,6 +42,9 @@ max_tokens = 256
 # Nama bengkel di laporan dan nota. Kosong berarti memakai yang Nano ingat
 # ("ingat, bengkel saya namanya ...").
 nama = ""
+# Alamat dan nomor telepon/WhatsApp bengkel, dicetak di bawah nama pada nota. Boleh kosong.
+alamat = ""
+telepon = ""
 # Lama garansi bawaan yang dicetak di nota, dalam hari.
 garansi_hari = 30
 
@@ -201,6 +204,12 @@ pub struct ShopConfig {
     /// Shop name for reports and receipts; empty means the name from memory.
     #[serde(rename = "nama")]
     pub name: String,
+    /// Shop address printed on receipts; empty prints nothing.
+    #[serde(rename = "alamat")]
+    pub address: String,
+    /// Shop phone or WhatsApp number printed on receipts; empty prints nothing.
+    #[serde(rename = "telepon")]
+    pub phone: String,
     /// Warranty printed on receipts, in days.
     #[serde(rename = "garansi_hari")]
     pub warranty_days: u32,
@@ -210,6 +219,8 @@ impl Default for ShopConfig {
     fn default() -> Self {
         ShopConfig {
             name: String::new(),
+            address: String::new(),
+            phone: String::new(),
             warranty_days: 30,
         }
     }
@@ -404,6 +415,8 @@ pub fn describe_settings(config: &Config, config_file: &Path) -> Vec<(String, St
 
     for (key, value) in [
         ("nama", config.shop.name.clone()),
+        ("alamat", config.shop.address.clone()),
+        ("telepon", config.shop.phone.clone()),
         ("garansi_hari", config.shop.warranty_days.to_string()),
     ] {
         let source = if written_shop.iter().any(|name| name == key) {

@@ -64,7 +64,7 @@ fn shop_settings_reach_the_receipt() {
     let nano = Nano::new(NOW);
     std::fs::write(
         nano.home.path().join("config.toml"),
-        "[bengkel]\nnama = \"Servis Jaya Abadi\"\ngaransi_hari = 14\n",
+        "[bengkel]\nnama = \"Servis Jaya Abadi\"\nalamat = \"Jl. Kenanga No. 5, Sleman\"\ntelepon = \"0812-1111-2222\"\ngaransi_hari = 14\n",
     )
     .unwrap();
     nano.ok(&["ingat", "bengkel", "saya", "namanya", "Arip", "Elektronik"]);
@@ -75,6 +75,8 @@ fn shop_settings_reach_the_receipt() {
 
     let text = tool_output("pdftotext", &pdf);
     assert!(text.contains("Servis Jaya Abadi"), "{text}");
+    assert!(text.contains("Jl. Kenanga No. 5, Sleman"), "{text}");
+    assert!(text.contains("Telp/WA: 0812-1111-2222"), "{text}");
     assert!(!text.contains("Arip Elektronik"), "{text}");
     assert!(text.contains("Garansi 14 hari"), "{text}");
 }

@@ -25,6 +25,8 @@ const DETAIL_WEIGHTS: [usize; 2] = [28, 72];
 /// Everything printed on a receipt.
 pub struct ReceiptData {
     pub shop_name: Option<String>,
+    /// Address and phone lines under the shop name; empty lines are left out.
+    pub shop_contact: Vec<String>,
     pub job: JobRecord,
     /// Day the receipt is written.
     pub issued: NaiveDate,
@@ -124,6 +126,9 @@ fn header(receipt: &ReceiptData) -> LinearLayout {
     let shop = receipt.shop_name.as_deref().map(str::trim).filter(|name| !name.is_empty());
     if let Some(shop) = shop {
         block.push(FittedText::new(shop, Style::new().bold().with_font_size(layout::TITLE_FONT_PT)));
+    }
+    for line in receipt.shop_contact.iter().map(|line| line.trim()).filter(|line| !line.is_empty()) {
+        block.push(FittedText::new(line, Style::new()));
     }
     block.push(FittedText::new(text::TITLE, Style::new().bold().with_font_size(layout::HEADING_FONT_PT)));
     block.push(FittedText::new(
