@@ -54,7 +54,10 @@ if [ ! -x "$bench" ]; then
 fi
 
 nano=target/release/nano
-echo "model $model, $threads threads, pp512 and tg128, $rounds rounds, each round runs both tools"
+# Nano re-executes itself with passive OpenMP waiting unless the variable is set; llama-bench
+# gets the same setting, so both wait for their threads the same way on a shared machine.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
+echo "model $model, $threads threads, pp512 and tg128, $rounds rounds, each round runs both tools, OMP_WAIT_POLICY=$OMP_WAIT_POLICY"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$rounds"); do
     echo "== round $round: llama-bench"

@@ -94,7 +94,7 @@ thread_local! {
 /// transaction.
 pub fn import_into_empty(tables: &[TableRows]) {
     let mut scratch = EMPTY.with(|cell| cell.borrow_mut().take()).unwrap_or_else(Scratch::new);
-    match scratch.store.import_tables(tables) {
+    match scratch.store.import_tables(tables, &mut |_| {}) {
         Ok(()) => {
             let exported = scratch.store.export_tables().expect("export after import");
             assert_eq!(sorted_by_id(&exported), sorted_by_id(tables), "export differs from the imported file");
