@@ -195,7 +195,7 @@ fn table_label(table: &str) -> &str {
     match table {
         "jobs" => "servis",
         "job_parts" => "part terpakai",
-        "job_events" => "perubahan status",
+        "job_events" => "riwayat servis",
         "customers" => "pelanggan",
         "stock_items" => "barang stok",
         "stock_movements" => "keluar-masuk stok",
