@@ -75,8 +75,13 @@ impl Dispatcher<'_> {
             backup.display()
         );
 
+        let mut returned = String::new();
         let result = match target {
-            DeleteTarget::Job(id) => self.store.delete_job(*id).map(|_| (format!("Servis #{id} dihapus."), json!({ "job": id }))),
+            // The parts a deleted job used go back into stock, named after the backup line.
+            DeleteTarget::Job(id) => self.store.delete_job(*id, &self.now.to_rfc3339()).map(|deleted| {
+                returned = crate::lifecycle::stock_lines(&deleted.stock_returned);
+                (format!("Servis #{id} dihapus."), json!({ "job": id, "stock_returned": deleted.stock_returned }))
+            }),
             DeleteTarget::Reminder(id) => self
                 .store
                 .delete_reminder(*id)
@@ -99,7 +104,7 @@ impl Dispatcher<'_> {
         };
 
         Ok(Outcome::Done {
-            reply: format!("{done} {restore_hint}"),
+            reply: format!("{done} {restore_hint}{returned}"),
             records: json!({ "deleted": deleted, "backup": backup.display().to_string() }),
         })
     }

@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, FixedOffset};
 use serde_json::json;
 
 use crate::deletion::DeleteTarget;
+use crate::lifecycle::ExistingJob;
 use crate::format;
 use crate::listing::{self, stock_count};
 use crate::interpret::{Intent, Interpretation, Job, Status};
@@ -145,7 +146,7 @@ impl Dispatcher<'_> {
             Intent::MemoryAdd => self.remember(interpretation),
             Intent::MemoryForget => self.prepare_forget(interpretation),
             Intent::JobDelete | Intent::ReminderDelete | Intent::StockDelete => self.prepare_delete(interpretation),
-            Intent::JobUpdate => {
+            Intent::JobUpdate | Intent::JobEdit => {
                 let now = self.now_text();
                 crate::lifecycle::update(self.store, interpretation, &now)
             }
@@ -217,14 +218,23 @@ impl Dispatcher<'_> {
         };
         let now = self.now_text();
 
-        // Without "catat", a line that only reports a status ("TV Pak Budi udah selesai") is
-        // about a job already recorded: move it, ask which, or say none matches, but never
-        // store a near-empty new job.
-        if crate::lifecycle::moves_existing_job(line, job) {
-            let mut update = interpretation.clone();
-            update.intent = Intent::JobUpdate;
-            update.id = None;
-            return crate::lifecycle::update(self.store, &update, &now);
+        // Without "catat", a line that moves past `masuk` and names a recorded job is about
+        // that job: a status-only line always moves it (or asks which, or says none matches);
+        // a line that also says what was done updates the one open job it names, and records
+        // a new job only when none matches.
+        match crate::lifecycle::existing_job(line, job) {
+            Some(ExistingJob::StatusOnly) => {
+                let mut update = interpretation.clone();
+                update.intent = Intent::JobUpdate;
+                update.id = None;
+                return crate::lifecycle::update(self.store, &update, &now);
+            }
+            Some(ExistingJob::WithWork) => {
+                if let Some(outcome) = crate::lifecycle::update_described(self.store, interpretation, &now)? {
+                    return Ok(outcome);
+                }
+            }
+            None => {}
         }
 
         // Redoing work while an earlier job's warranty runs is a claim under that warranty,
@@ -235,7 +245,7 @@ impl Dispatcher<'_> {
             Some(name) => self.store.customer_named(name)?.and_then(|customer| customer.phone),
             None => job.phone.clone(),
         };
-        let id = self.store.insert_job_with(
+        let recorded = self.store.insert_job_with(
             &NewJob {
                 job,
                 source_line: line.trim(),
@@ -243,6 +253,7 @@ impl Dispatcher<'_> {
             },
             &warranty,
         )?;
+        let id = recorded.id;
         let stored = self.store.job(id)?;
         let mut reply = format!("Servis #{id} dicatat: {}.", job_summary(job));
         let phone_line = stored
@@ -265,31 +276,14 @@ impl Dispatcher<'_> {
             reply.push_str(&extra);
         }
 
-        // Parts fitted come out of stock when the stock knows them; unknown parts are only
+        // Parts fitted came out of stock when the stock knows them; unknown parts are only
         // mentioned, since guessing a starting count would make every later figure wrong.
-        let mut movements = Vec::new();
-        for part in &job.parts {
-            if self.store.stock_item(&part.name)?.is_none() {
-                continue;
-            }
-            let note = format!("servis #{id}");
-            let change = self
-                .store
-                .change_stock(StockKind::Use, &part.name, part.qty, "pcs", Some(&note), &now)?;
-            reply.push_str(&format!(
-                "\nStok {} dipakai {}, sisa {}.",
-                change.item.name,
-                format::quantity(part.qty),
-                stock_count(&change.item)
-            ));
-            if change.item.is_low() {
-                reply.push_str(&format!(
-                    "\nPerhatian: stok {} menipis, masuk daftar belanja.",
-                    change.item.name
-                ));
-            }
-            movements.push(json!({ "item": change.item, "movement_id": change.movement_id }));
-        }
+        reply.push_str(&crate::lifecycle::stock_lines(&recorded.stock_used));
+        let movements: Vec<serde_json::Value> = recorded
+            .stock_used
+            .iter()
+            .map(|change| json!({ "item": change.item, "movement_id": change.movement_id }))
+            .collect();
 
         Ok(Outcome::Done {
             reply,

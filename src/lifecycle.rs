@@ -1,15 +1,17 @@
-//! Acting on lifecycle lines: moving a recorded job to another status, finding which job a
-//! description means, and undoing the last move.
+//! Acting on lifecycle lines: moving a recorded job to another status with the work done,
+//! correcting its price, finding which job a description means, and undoing the last change.
 
 use serde_json::json;
 
+use crate::deletion::DeleteTarget;
 use crate::dispatch::{Confirmation, Outcome};
 use crate::format;
-use crate::interpret::{Interpretation, Job, Status};
-use crate::store::{JobChange, JobRecord, Store, StoreError};
+use crate::interpret::{Intent, Interpretation, Job, Status};
+use crate::listing::stock_count;
+use crate::store::{JobChange, JobEdit, JobRecord, StockChange, Store, StoreError};
 
 /// Moves the job the interpretation names (by number, or the one open job matching its
-/// description) to the new status.
+/// description) to the new status, with the price, action, fault and parts the line gives.
 pub fn update(store: &mut Store, interpretation: &Interpretation, now: &str) -> Result<Outcome, StoreError> {
     let Some(wanted) = &interpretation.job else {
         return Ok(Outcome::NeedInfo {
@@ -20,50 +22,112 @@ pub fn update(store: &mut Store, interpretation: &Interpretation, now: &str) -> 
 
     let id = match interpretation.id {
         Some(id) => id,
-        None => {
-            let described: Vec<JobRecord> = store
-                .open_jobs()?
-                .into_iter()
-                .filter(|job| matches(job, wanted, today_of(now)))
-                .collect();
-            // A job already at the new status, or past it, is not the one the line moves.
-            let candidates: Vec<JobRecord> =
-                described.iter().filter(|job| can_move(job.status, wanted.status)).cloned().collect();
-            match candidates.as_slice() {
-                [] if !described.is_empty() => {
-                    return Ok(Outcome::NotFound {
-                        reply: format!(
-                            "Servis yang cocok sudah {}:\n{}\nTidak ada yang saya ubah.",
-                            format::status(described[0].status),
-                            crate::listing::job_table(&described)
-                        ),
-                    })
-                }
-                [] => {
-                    return Ok(Outcome::NotFound {
-                        reply: format!(
-                            "Tidak ada servis yang belum diambil dan cocok dengan \"{}\". Kalau ini servis baru, awali dengan: catat …",
-                            description(wanted)
-                        ),
-                    })
-                }
-                [only] => only.id,
-                several => {
-                    return Ok(Outcome::NeedInfo {
-                        question: format!(
-                            "Ada {} servis yang cocok:\n{}\nYang mana, mas? Sebutkan nomornya, misalnya #{}.",
-                            several.len(),
-                            crate::listing::job_table(several),
-                            several[0].id
-                        ),
-                        missing: vec![CHOICE_SLOT.into()],
-                    })
-                }
+        None => match find_described(store, wanted, now)? {
+            Described::One(id) => id,
+            Described::None => {
+                return Ok(Outcome::NotFound {
+                    reply: format!(
+                        "Tidak ada servis yang belum diambil dan cocok dengan \"{}\". Kalau ini servis baru, awali dengan: catat …",
+                        description(wanted)
+                    ),
+                })
             }
-        }
+            other => return Ok(other.outcome()),
+        },
     };
+    apply(store, id, &edit_of(interpretation), now)
+}
 
-    let change = match store.change_job(id, wanted.status, wanted.price, now) {
+/// Applies a job line that describes work done ("tv pak budi udah beres ganti elco") to the
+/// one open job it names. Returns `None` when no open job matches, so the line is recorded as
+/// a new job.
+pub fn update_described(store: &mut Store, interpretation: &Interpretation, now: &str) -> Result<Option<Outcome>, StoreError> {
+    let Some(wanted) = &interpretation.job else {
+        return Ok(None);
+    };
+    if wanted.device.is_none() && wanted.brand.is_none() && wanted.customer.is_none() {
+        return Ok(None);
+    }
+    match find_described(store, wanted, now)? {
+        Described::None => Ok(None),
+        Described::One(id) => apply(store, id, &edit_of(interpretation), now).map(Some),
+        other => Ok(Some(other.outcome())),
+    }
+}
+
+/// The open jobs a description names, sorted by what the line can do with them.
+enum Described {
+    /// No open job matches.
+    None,
+    /// Exactly one job matches and can take the new status.
+    One(i64),
+    /// Several jobs match and can take the new status.
+    Several(Vec<JobRecord>),
+    /// Jobs match, but all are at the new status already or past it.
+    AlreadyThere(Vec<JobRecord>),
+}
+
+impl Described {
+    fn outcome(self) -> Outcome {
+        match self {
+            Described::Several(several) => Outcome::NeedInfo {
+                question: format!(
+                    "Ada {} servis yang cocok:\n{}\nYang mana, mas? Sebutkan nomornya, misalnya #{}.",
+                    several.len(),
+                    crate::listing::job_table(&several),
+                    several[0].id
+                ),
+                missing: vec![CHOICE_SLOT.into()],
+            },
+            Described::AlreadyThere(described) => Outcome::NotFound {
+                reply: format!(
+                    "Servis yang cocok sudah {}:\n{}\nTidak ada yang saya ubah.",
+                    format::status(described[0].status),
+                    crate::listing::job_table(&described)
+                ),
+            },
+            Described::None | Described::One(_) => Outcome::NotFound {
+                reply: "Tidak ada servis yang cocok.".into(),
+            },
+        }
+    }
+}
+
+/// Finds the open jobs whose device, brand and customer match `wanted` and that can move to
+/// its status.
+fn find_described(store: &Store, wanted: &Job, now: &str) -> Result<Described, StoreError> {
+    let described: Vec<JobRecord> = store
+        .open_jobs()?
+        .into_iter()
+        .filter(|job| matches(job, wanted, today_of(now)))
+        .collect();
+    // A job already at the new status, or past it, is not the one the line moves.
+    let candidates: Vec<JobRecord> =
+        described.iter().filter(|job| can_move(job.status, wanted.status)).cloned().collect();
+    Ok(match candidates.as_slice() {
+        [] if !described.is_empty() => Described::AlreadyThere(described),
+        [] => Described::None,
+        [only] => Described::One(only.id),
+        _ => Described::Several(candidates),
+    })
+}
+
+/// The change an update or correction line requests. A correction ("#17 harga 200rb") keeps
+/// the status.
+fn edit_of(interpretation: &Interpretation) -> JobEdit {
+    let job = interpretation.job.clone().unwrap_or_default();
+    JobEdit {
+        status: (interpretation.intent != Intent::JobEdit).then_some(job.status),
+        price: job.price,
+        action: job.action,
+        fault: job.fault,
+        parts: job.parts,
+    }
+}
+
+/// Applies `edit` to job `id` and describes the result.
+fn apply(store: &mut Store, id: i64, edit: &JobEdit, now: &str) -> Result<Outcome, StoreError> {
+    let change = match store.change_job(id, edit, now) {
         Ok(change) => change,
         Err(StoreError::NotFound(_)) => {
             return Ok(Outcome::NotFound {
@@ -73,22 +137,51 @@ pub fn update(store: &mut Store, interpretation: &Interpretation, now: &str) -> 
         Err(other) => return Err(other),
     };
     Ok(Outcome::Done {
-        reply: change_reply(&change, today_of(now)),
-        records: json!({ "id": change.job.id, "event_id": change.event_id, "from": change.from_status, "job": change.job }),
+        reply: change_reply(&change, edit, today_of(now)),
+        records: json!({
+            "id": change.job.id,
+            "event_id": change.event_id,
+            "from": change.from_status,
+            "job": change.job,
+            "stock_used": change.stock,
+        }),
     })
 }
 
-/// True when a line read as a job record is about a job already recorded: it reports only a
-/// status and does not start with "catat".
+/// The relation of a line read as a job record to the jobs already recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExistingJob {
+    /// Only a new status ("TV Pak Budi udah selesai"): it moves a recorded job, never records.
+    StatusOnly,
+    /// A new status with work done ("tv pak budi udah beres ganti elco"): it updates the one
+    /// open job it names, or records a new job when none matches.
+    WithWork,
+}
+
+/// Returns how a line read as a job record is about a job already recorded, or `None` when it
+/// records a new job: it starts with "catat", or its status is still `masuk`.
 // NOTE: the command word is read from the line again because the interpretation does not carry
 // whether "catat" was present; a flag in `Interpretation` would be cleaner.
-pub fn moves_existing_job(line: &str, job: &Job) -> bool {
+pub fn existing_job(line: &str, job: &Job) -> Option<ExistingJob> {
     let explicit_record = line
         .split_whitespace()
         .map(str::to_lowercase)
         .find(|word| word != "nano")
         .is_some_and(|word| matches!(word.as_str(), "catat" | "catet" | "catatan"));
-    !explicit_record && is_status_only(job)
+    if explicit_record || job.status == Status::Masuk {
+        return None;
+    }
+    if is_status_only(job) {
+        return Some(ExistingJob::StatusOnly);
+    }
+    let names_job = job.device.is_some() || job.brand.is_some() || job.customer.is_some();
+    names_job.then_some(ExistingJob::WithWork)
+}
+
+/// True when a line read as a job record only reports a status and does not start with
+/// "catat", so it always moves a recorded job.
+pub fn moves_existing_job(line: &str, job: &Job) -> bool {
+    existing_job(line, job) == Some(ExistingJob::StatusOnly)
 }
 
 /// True when a job line only reports a new status ("TV Pak Budi udah selesai") without
@@ -98,52 +191,89 @@ pub fn is_status_only(job: &Job) -> bool {
     !describes_work && job.status != crate::interpret::Status::Masuk
 }
 
-/// Names the last status change and asks before undoing it ("ralat"), because the newest
-/// change may be older than the user remembers.
+/// Names the newest job change and asks before undoing it ("ralat"), because it may be older
+/// than the user remembers. When the newest change recorded a job, undoing it deletes that
+/// job through the usual deletion flow, with a backup and the parts put back into stock.
 pub fn prepare_undo(store: &Store) -> Result<Outcome, StoreError> {
-    let Some((event_id, job_id, set_to, back_to)) = store.last_job_change()? else {
+    let Some(last) = store.last_job_change()? else {
         return Ok(Outcome::NotFound {
-            reply: "Belum ada perubahan status yang bisa dibatalkan.".into(),
+            reply: NOTHING_TO_UNDO.into(),
         });
     };
-    let job = store.job(job_id)?;
+    let job = store.job(last.job_id)?;
+    if last.recorded {
+        return Ok(Outcome::Confirm(Confirmation::Delete {
+            target: DeleteTarget::Job(last.job_id),
+            question: format!(
+                "Yang terakhir adalah pencatatan servis #{} ({}). Hapus catatan servis itu? Sebelum menghapus saya buat cadangan dulu. (ya/tidak)",
+                last.job_id,
+                short_name(&job)
+            ),
+        }));
+    }
     Ok(Outcome::Confirm(Confirmation::UndoJobChange {
-        event_id,
+        event_id: last.event_id,
         question: format!(
-            "Perubahan status terakhir: servis #{job_id} ({}) jadi {}. Kembalikan ke {}? (ya/tidak)",
+            "Perubahan terakhir: servis #{} ({}) jadi {}. Kembalikan ke {}? (ya/tidak)",
+            last.job_id,
             short_name(&job),
-            format::status(set_to),
-            format::status(back_to)
+            format::status(last.set_to),
+            format::status(last.back_to)
         ),
     }))
 }
 
-/// Undoes the last status change after the user confirmed it; `expected_event` guards against
+/// Undoes the last job change after the user confirmed it; `expected_event` guards against
 /// another process changing a job in between.
 pub fn undo(store: &mut Store, expected_event: i64, now: &str) -> Result<Outcome, StoreError> {
-    if store.last_job_change()?.map(|last| last.0) != Some(expected_event) {
+    if store.last_job_change()?.map(|last| last.event_id) != Some(expected_event) {
         return Ok(Outcome::NotFound {
-            reply: "Status servis baru saja berubah lagi, jadi tidak ada yang dibatalkan. Ketik ralat sekali lagi.".into(),
+            reply: "Servis baru saja berubah lagi, jadi tidak ada yang dibatalkan. Ketik ralat sekali lagi.".into(),
         });
     }
     match store.undo_last_job_change(now)? {
-        Some(change) => Ok(Outcome::Done {
-            reply: format!(
+        Some(change) => {
+            let job = &change.job;
+            let mut reply = format!(
                 "Perubahan terakhir dibatalkan: servis #{} ({}) kembali ke status {}.",
-                change.job.id,
-                short_name(&change.job),
-                format::status(change.job.status)
-            ),
-            records: json!({ "id": change.job.id, "undone_event_id": change.event_id, "job": change.job }),
-        }),
+                job.id,
+                short_name(job),
+                format::status(job.status)
+            );
+            reply.push_str(&stock_lines(&change.stock));
+            Ok(Outcome::Done {
+                reply,
+                records: json!({ "id": job.id, "undone_event_id": change.event_id, "job": job, "stock_returned": change.stock }),
+            })
+        }
         None => Ok(Outcome::NotFound {
-            reply: "Belum ada perubahan status yang bisa dibatalkan.".into(),
+            reply: NOTHING_TO_UNDO.into(),
         }),
     }
 }
 
-/// True when every field the line names matches the job, ignoring case. A day other than
-/// `today` ("yang kemarin") must match the job's day too.
+/// Reply lines for stock moved by a job's parts, one per item, each on its own line: what was
+/// used or put back, the count left, and a warning when the item runs low.
+pub fn stock_lines(changes: &[StockChange]) -> String {
+    let mut lines = String::new();
+    for change in changes {
+        let item = &change.item;
+        let amount = format::quantity(change.delta.abs());
+        if change.delta < 0.0 {
+            lines.push_str(&format!("\nStok {} dipakai {amount}, sisa {}.", item.name, stock_count(item)));
+        } else {
+            lines.push_str(&format!("\nStok {} dikembalikan {amount}, sekarang {}.", item.name, stock_count(item)));
+        }
+        if item.is_low() {
+            lines.push_str(&format!("\nPerhatian: stok {} menipis, masuk daftar belanja.", item.name));
+        }
+    }
+    lines
+}
+
+/// The reply when no job change is left to undo.
+const NOTHING_TO_UNDO: &str = "Belum ada perubahan servis yang bisa dibatalkan.";
+
 /// The missing slot of a "which job?" question; the chat reads a bare number in the answer as
 /// the job's number.
 pub const CHOICE_SLOT: &str = "job.id";
@@ -156,6 +286,8 @@ fn can_move(from: Status, to: Status) -> bool {
     from != to && !(finished && back_to_work)
 }
 
+/// True when every field the line names matches the job, ignoring case. A day other than
+/// `today` ("yang kemarin") must match the job's day too.
 fn matches(job: &JobRecord, wanted: &Job, today: chrono::NaiveDate) -> bool {
     let same = |have: &Option<String>, want: &Option<String>| match want {
         Some(want) => have.as_deref().is_some_and(|have| have.eq_ignore_ascii_case(want)),
@@ -200,20 +332,33 @@ fn short_name(job: &JobRecord) -> String {
     identity(&job.device, &job.brand, &job.customer, " · ")
 }
 
-fn change_reply(change: &JobChange, today: chrono::NaiveDate) -> String {
+fn change_reply(change: &JobChange, edit: &JobEdit, today: chrono::NaiveDate) -> String {
     let job = &change.job;
-    let mut reply = format!(
-        "Servis #{} ({}): {} → {}",
-        job.id,
-        short_name(job),
-        format::status(change.from_status),
-        format::status(job.status)
-    );
+    let mut reply = format!("Servis #{} ({}): ", job.id, short_name(job));
+    let mut changed = Vec::new();
+    if edit.status.is_some() || job.status != change.from_status {
+        changed.push(format!("{} → {}", format::status(change.from_status), format::status(job.status)));
+    }
     if job.price != change.price_before {
         if let Some(price) = job.price {
-            reply.push_str(&format!(", biaya {}", format::rupiah(price)));
+            let before = change.price_before.map(|before| format!("{} → ", format::rupiah(before)));
+            changed.push(format!("biaya {}{}", before.unwrap_or_default(), format::rupiah(price)));
         }
     }
+    if let (Some(_), Some(action)) = (&edit.action, &job.action) {
+        changed.push(format!("tindakan: {action}"));
+    }
+    if let (Some(_), Some(fault)) = (&edit.fault, &job.fault) {
+        changed.push(format!("kerusakan: {fault}"));
+    }
+    if !edit.parts.is_empty() {
+        let parts: Vec<String> = edit.parts.iter().map(|part| format!("{} {}", format::quantity(part.qty), part.name)).collect();
+        changed.push(format!("sparepart: {}", parts.join(", ")));
+    }
+    if changed.is_empty() {
+        changed.push(format!("tetap {}", format::status(job.status)));
+    }
+    reply.push_str(&changed.join(", "));
     reply.push_str(". Salah? Ketik: ralat");
 
     // A job reopened while its warranty runs is warranty work; finishing it again later keeps
@@ -229,5 +374,6 @@ fn change_reply(change: &JobChange, today: chrono::NaiveDate) -> String {
             reply.push_str(&line);
         }
     }
+    reply.push_str(&stock_lines(&change.stock));
     reply
 }

@@ -13,6 +13,7 @@ use crate::dispatch::{self, Outcome};
 use crate::error::{self, ExitCode, Failure};
 use crate::format::{say, terminal_safe};
 use crate::interpret::{Filter, Intent, Interpretation, ReportRange};
+use crate::lifecycle::ExistingJob;
 use crate::llm::{gguf, Engine, EngineConfig};
 use crate::settings::{self, ModelSource};
 
@@ -521,12 +522,19 @@ fn print_interpretation(json: bool, line: &str, interpretation: &Interpretation)
     }
     let mut description = describe_interpretation(interpretation);
     if let Some(job) = interpretation.job.as_ref().filter(|_| interpretation.intent == Intent::JobAdd) {
-        if crate::lifecycle::moves_existing_job(line, job) {
-            // The first line names the intent; the dispatcher will move a recorded job instead.
+        // The first line names the intent; the dispatcher may change a recorded job instead.
+        let intent = match crate::lifecycle::existing_job(line, job) {
+            Some(ExistingJob::StatusOnly) => Some(
+                "ubah status servis yang sudah tercatat (tanpa \"catat\", kalimat yang hanya menyebut status tidak mencatat servis baru)",
+            ),
+            Some(ExistingJob::WithWork) => Some(
+                "ubah servis yang sudah tercatat kalau ada satu yang cocok dan belum diambil; kalau tidak ada, catat servis baru (awali dengan \"catat\" supaya selalu dicatat baru)",
+            ),
+            None => None,
+        };
+        if let Some(intent) = intent {
             let details = description.split_once('\n').map(|(_, rest)| rest.to_string()).unwrap_or_default();
-            description = format!(
-                "Maksudnya: ubah status servis yang sudah tercatat (tanpa \"catat\", kalimat yang hanya menyebut status tidak mencatat servis baru)\n{details}"
-            );
+            description = format!("Maksudnya: {intent}\n{details}");
         }
     }
     println!("{description}");
@@ -610,7 +618,8 @@ fn intent_label(intent: Intent) -> &'static str {
         Intent::Help => "bantuan",
         Intent::JobDelete => "hapus catatan servis",
         Intent::JobUpdate => "ubah status servis",
-        Intent::JobUndo => "batalkan perubahan status terakhir",
+        Intent::JobUndo => "batalkan perubahan servis terakhir",
+        Intent::JobEdit => "ubah data servis yang sudah tercatat",
         Intent::ReminderDelete => "hapus pengingat",
         Intent::StockDelete => "hapus barang stok",
         Intent::ReminderDone => "tandai pengingat selesai",

@@ -210,7 +210,7 @@ pub fn table_label(table: &str) -> &str {
     match table {
         "jobs" => "servis",
         "job_parts" => "part terpakai",
-        "job_events" => "perubahan status",
+        "job_events" => "riwayat servis",
         "customers" => "pelanggan",
         "stock_items" => "barang stok",
         "stock_movements" => "keluar-masuk stok",

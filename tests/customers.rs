@@ -187,8 +187,9 @@ fn version_3_file_upgrades_with_data() {
     assert!(old_job[0]["job"]["warranty_days"].is_null(), "{old_job}");
     assert_eq!(next["id"], 4);
     assert_eq!(next["job"]["customer_id"], customers[0]["id"]);
-    assert_eq!(nano.count("job_events"), 1);
+    // The old status change, and the event that records job #4.
+    assert_eq!(nano.count("job_events"), 2);
     let connection = rusqlite::Connection::open(nano.database()).unwrap();
     let version: i64 = connection.query_row("SELECT version FROM schema_version", [], |row| row.get(0)).unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, 5);
 }

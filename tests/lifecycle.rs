@@ -124,3 +124,161 @@ fn reminder_number_never_moves_a_job() {
     let open = nano.json(&["pengingat"]);
     assert_eq!(open.as_array().map(Vec::len), Some(0), "{open}");
 }
+
+const ELCO: &str = "elco 1000uF 25V";
+
+/// Returns the recorded count of `item`.
+fn stock_of(nano: &Nano, item: &str) -> f64 {
+    nano.json(&["stok", item])["qty"].as_f64().unwrap_or_else(|| panic!("no stock count for {item}"))
+}
+
+/// Creates a data folder with 10 elco in stock and the TV of Pak Budi recorded as job #1.
+fn shop_with_tv() -> Nano {
+    let nano = Nano::new(NOW);
+    nano.ok(&["stok", "tambah", ELCO, "10"]);
+    nano.ok(&["catat", "tv", "polytron", "pak", "budi", "matot"]);
+    nano
+}
+
+#[test]
+fn finished_line_with_work_updates_job() {
+    let nano = shop_with_tv();
+
+    let done = nano.json(&["tv pak budi udah beres ganti 2 elco 1000uF 25V 150rb"]);
+
+    assert_eq!(done["id"], 1, "{done}");
+    assert_eq!(done["job"]["status"], "selesai");
+    assert_eq!(done["job"]["price"], 150_000);
+    assert_eq!(done["job"]["action"], "ganti 2 elco 1000uF 25V");
+    assert_eq!(done["job"]["parts"][0]["name"], ELCO);
+    assert_eq!(nano.count("jobs"), 1);
+    assert_eq!(stock_of(&nano, ELCO), 8.0);
+    assert_eq!(nano.count("stock_movements"), 2);
+}
+
+#[test]
+fn finished_line_with_work_asks_which() {
+    let nano = Nano::new(NOW);
+    nano.ok(&["catat", "tv", "sharp", "pak", "budi", "mati", "total"]);
+    nano.ok(&["catat", "tv", "sharp", "pak", "budi", "gambar", "bergaris"]);
+
+    let output = nano.run(&["tv pak budi udah beres ganti elco 150rb"]);
+
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert!(stderr(&output).contains("Yang mana"), "{}", stderr(&output));
+    assert_eq!(nano.count("jobs"), 2);
+}
+
+#[test]
+fn finished_line_with_work_records_new() {
+    let nano = shop_with_tv();
+
+    // No open job of Pak Eko: the line is a new, finished job.
+    let other = nano.json(&["kipas pak eko udah beres ganti kapasitor 50rb"]);
+    assert_eq!(other["id"], 2, "{other}");
+    // "catat" always records, even when an open job matches.
+    let again = nano.json(&["catat tv pak budi udah beres ganti 2 elco 1000uF 25V 150rb"]);
+    assert_eq!(again["id"], 3, "{again}");
+
+    assert_eq!(nano.json(&["cari", "polytron"])[0]["status"], "masuk");
+}
+
+#[test]
+fn tafsir_names_update_of_recorded_job() {
+    let nano = Nano::new(NOW);
+    let text = nano.ok(&["tafsir", "--tanpa-model", "--", "tv pak budi udah beres ganti 2 elco 1000uF 25V 150rb"]);
+    assert!(text.starts_with("Maksudnya: ubah servis yang sudah tercatat"), "{text}");
+
+    let recorded = nano.ok(&["tafsir", "--tanpa-model", "--", "catat tv pak budi udah beres ganti elco 150rb"]);
+    assert!(recorded.starts_with("Maksudnya: catat servis"), "{recorded}");
+}
+
+#[test]
+fn update_by_number_keeps_work_and_parts() {
+    let nano = shop_with_tv();
+
+    let done = nano.json(&["servis 1 beres, ganti 2 elco 1000uF 25V, 150rb"]);
+    assert_eq!(done["job"]["status"], "selesai", "{done}");
+    assert_eq!(done["job"]["price"], 150_000);
+    assert_eq!(done["job"]["action"], "ganti 2 elco 1000uF 25V");
+    assert_eq!(stock_of(&nano, ELCO), 8.0);
+
+    let picked = nano.json(&["#1 udah diambil, ganti elco 1000uF 25V juga"]);
+    let action = picked["job"]["action"].as_str().unwrap();
+    assert!(action.starts_with("ganti 2 elco 1000uF 25V, ganti elco 1000uF 25V"), "{picked}");
+    assert_eq!(picked["job"]["parts"].as_array().unwrap().len(), 2);
+    assert_eq!(stock_of(&nano, ELCO), 7.0);
+}
+
+#[test]
+fn undo_restores_work_and_stock() {
+    let nano = shop_with_tv();
+    nano.ok(&["servis 1 beres, ganti 2 elco 1000uF 25V, 150rb"]);
+    nano.ok(&["#1 udah diambil, ganti elco 1000uF 25V juga"]);
+
+    let undone = nano.ok(&["ralat", "--ya"]);
+
+    assert!(undone.contains("kembali ke status selesai"), "{undone}");
+    assert!(undone.contains("dikembalikan 1"), "{undone}");
+    let job = &nano.json(&["cari", "polytron"])[0];
+    assert_eq!(job["action"], "ganti 2 elco 1000uF 25V");
+    assert_eq!(job["parts"].as_array().unwrap().len(), 1);
+    assert_eq!(stock_of(&nano, ELCO), 8.0);
+}
+
+#[test]
+fn undo_after_record_removes_new_job() {
+    let nano = shop_with_tv();
+    nano.ok(&["#1 udah selesai"]);
+    nano.ok(&["catat kipas miyako pak eko gak muter, ganti 1 elco 1000uF 25V, 50rb"]);
+    assert_eq!(stock_of(&nano, ELCO), 9.0);
+
+    let asked = nano.run(&["ralat"]);
+    assert_eq!(asked.status.code(), Some(3), "{}", stderr(&asked));
+    assert!(stderr(&asked).contains("servis #2"), "{}", stderr(&asked));
+    assert!(!stderr(&asked).contains("#1"), "{}", stderr(&asked));
+    assert_eq!(nano.count("jobs"), 2);
+
+    let removed = nano.ok(&["ralat", "--ya"]);
+    assert!(removed.contains("Servis #2 dihapus"), "{removed}");
+    assert!(removed.contains("Cadangan sebelum dihapus"), "{removed}");
+    assert_eq!(nano.count("jobs"), 1);
+    assert_eq!(stock_of(&nano, ELCO), 10.0);
+    assert_eq!(nano.json(&["cari", "polytron"])[0]["status"], "selesai");
+
+    // The next "ralat" goes back to the change before.
+    let next = nano.run(&["ralat"]);
+    assert!(stderr(&next).contains("servis #1"), "{}", stderr(&next));
+}
+
+#[test]
+fn delete_returns_parts_to_stock() {
+    let nano = Nano::new(NOW);
+    nano.ok(&["stok", "tambah", ELCO, "10"]);
+    nano.ok(&["catat tv polytron pak budi matot, ganti 2 elco 1000uF 25V, 150rb"]);
+    assert_eq!(stock_of(&nano, ELCO), 8.0);
+
+    let deleted = nano.ok(&["hapus", "servis", "1", "--ya"]);
+
+    assert!(deleted.contains("Stok elco 1000uF 25V dikembalikan 2"), "{deleted}");
+    assert_eq!(stock_of(&nano, ELCO), 10.0);
+    // Stock added, used, and put back.
+    assert_eq!(nano.count("stock_movements"), 3);
+}
+
+#[test]
+fn price_corrects_by_number() {
+    let nano = shop_with_tv();
+
+    for (line, price) in [("#1 harga 200rb", 200_000), ("#1 biayanya 250rb", 250_000), ("servis 1 ongkos jadi 300rb", 300_000)] {
+        let changed = nano.json(&[line]);
+        assert_eq!(changed["id"], 1, "{line}: {changed}");
+        assert_eq!(changed["job"]["price"], price, "{line}: {changed}");
+        assert_eq!(changed["job"]["status"], "masuk", "{line}: {changed}");
+    }
+    assert!(nano.count("stock_items") == 1);
+
+    let undone = nano.ok(&["ralat", "--ya"]);
+    assert!(undone.contains("dibatalkan"), "{undone}");
+    assert_eq!(nano.json(&["cari", "polytron"])[0]["price"], 250_000);
+}

@@ -45,7 +45,7 @@ fn json_round_trip_is_identical() {
 
     assert!(imported.contains("Impor dari"), "{imported}");
     // The summary names records as the technician knows them, not by table name.
-    assert!(imported.contains("4 servis, 1 part terpakai, 1 perubahan status"), "{imported}");
+    assert!(imported.contains("4 servis, 1 part terpakai, 5 riwayat servis"), "{imported}");
     assert!(imported.contains("3 pelanggan"), "{imported}");
     assert!(!imported.contains("job_parts"), "{imported}");
     assert_eq!(String::from_utf8(read(&second)).unwrap(), String::from_utf8(read(&first)).unwrap());
@@ -71,7 +71,10 @@ fn json_round_trip_is_identical() {
     assert!(customers[2]["name"].is_null());
     assert_eq!(customers[2]["phone"], "085711112222");
     assert_eq!(export["job_parts"].as_array().unwrap().len(), 1);
-    assert_eq!(export["job_events"].as_array().unwrap().len(), 1);
+    // One `record` event per job, and the status change of #1.
+    let events = export["job_events"].as_array().unwrap();
+    assert_eq!(events.len(), 5);
+    assert_eq!(events.iter().filter(|event| event["kind"] == "record").count(), 4);
     assert_eq!(export["stock_movements"].as_array().unwrap().len(), 3);
     assert_eq!(export["reminders"][0]["done"], 1);
     assert_eq!(export["reminders"][1]["done"], 0);

@@ -43,6 +43,9 @@ pub enum Intent {
     JobUpdate,
     #[serde(rename = "job.undo")]
     JobUndo,
+    /// A field of a recorded job corrected by its number ("#17 harga 200rb").
+    #[serde(rename = "job.edit")]
+    JobEdit,
     #[serde(rename = "reminder.delete")]
     ReminderDelete,
     #[serde(rename = "stock.delete")]

@@ -56,7 +56,9 @@ pub fn interpret(tokens: &[Token], now: DateTime<FixedOffset>) -> Option<Interpr
     }
 
     let mut status_mask = vec![false; tokens.len()];
-    let status = job::find_status(tokens, &mut status_mask).0?;
+    let Some(status) = job::find_status(tokens, &mut status_mask).0 else {
+        return price_correction(tokens, words, now);
+    };
     let id = job_number(words);
 
     let mut used = vec![false; tokens.len()];
@@ -72,15 +74,91 @@ pub fn interpret(tokens: &[Token], now: DateTime<FixedOffset>) -> Option<Interpr
         return None;
     }
 
-    // The number or the pointing phrase says which job; the other words only describe it.
+    // The number or the pointing phrase names the job. The work done, the diagnosis and the
+    // parts are applied to it; a complaint only describes the job, so it is dropped.
     found.status = status;
     found.complaint = None;
-    found.fault = None;
-    found.action = None;
     let mut out = Interpretation::bare(Intent::JobUpdate, if id.is_some() { 0.95 } else { 0.8 });
     out.id = id;
     out.job = Some(found);
     Some(out)
+}
+
+/// Words that name the price in a correction ("#17 harga 200rb"), also with "-nya".
+const PRICE_WORDS: &[&str] = &["harga", "biaya", "ongkos", "bayar", "total", "ongkosnya", "harganya", "biayanya", "totalnya", "bayarnya"];
+
+/// Words a price correction may carry besides the job reference and the amount.
+const CORRECTION_FILLERS: &[&str] = &["jadi", "aja", "saja", "ya", "yah", "dong", "mas", "rp", "sebenarnya", "harusnya", "seharusnya"];
+
+/// Reads a price correction of a job by number ("#17 harga 200rb", "servis 17 biayanya
+/// 200rb", "nomor 17 200rb"): the line starts with the job reference, and its other words
+/// are the amount, price words and fillers.
+fn price_correction(tokens: &[Token], words: &[&str], now: DateTime<FixedOffset>) -> Option<Interpretation> {
+    let (id, reference_words) = leading_job_number(words)?;
+
+    // The leading words and the reference are not part of the job description.
+    let mut used = vec![false; tokens.len()];
+    let mut skipped = 0;
+    let mut leading = true;
+    for (index, token) in tokens.iter().enumerate() {
+        if !token.is_word() {
+            continue;
+        }
+        if leading && LEAD.contains(&token.low.as_str()) {
+            used[index] = true;
+            continue;
+        }
+        leading = false;
+        if skipped == reference_words {
+            break;
+        }
+        used[index] = true;
+        skipped += 1;
+    }
+    // Price words and fillers are marked too, so they cannot pass for a complaint.
+    for (index, token) in tokens.iter().enumerate() {
+        let word = token.low.as_str();
+        if token.is_word() && (PRICE_WORDS.contains(&word) || CORRECTION_FILLERS.contains(&word)) {
+            used[index] = true;
+        }
+    }
+    let found = job::parse(tokens, &mut used, now).job;
+    let describes_more = found.device.is_some()
+        || found.brand.is_some()
+        || found.customer.is_some()
+        || found.complaint.is_some()
+        || found.fault.is_some()
+        || found.action.is_some()
+        || !found.parts.is_empty();
+    if found.price.is_none() || describes_more {
+        return None;
+    }
+
+    // Every word left must be part of the amount.
+    let unexplained = tokens.iter().zip(&used).any(|(token, used)| token.is_word() && !*used);
+    if unexplained {
+        return None;
+    }
+
+    let mut out = Interpretation::bare(Intent::JobEdit, 0.95);
+    out.id = Some(id);
+    out.job = Some(crate::interpret::Job { price: found.price, date: found.date, ..Default::default() });
+    Some(out)
+}
+
+/// Reads a job reference at the start of the line ("#17", "servis 17", "nomor 17", "servis
+/// nomor 17"); returns the number and how many words the reference takes.
+fn leading_job_number(words: &[&str]) -> Option<(i64, usize)> {
+    let first = words.first()?;
+    if let Some(number) = first.strip_prefix('#') {
+        return number.parse().ok().filter(|id| *id > 0).map(|id| (id, 1));
+    }
+    if !JOB_NOUNS.contains(first) {
+        return None;
+    }
+    let skip = if words.get(1).is_some_and(|word| JOB_NOUNS.contains(word)) { 2 } else { 1 };
+    let number = words.get(skip)?.trim_start_matches('#').parse::<i64>().ok().filter(|id| *id > 0)?;
+    Some((number, skip + 1))
 }
 
 /// Reads "#12", "servis 12", "nomor 12" or "servis nomor 12".
@@ -159,6 +237,40 @@ mod tests {
             "laptop asus punya mas eko lagi dikerjain",
         ] {
             assert_ne!(run(line).intent, Intent::JobUpdate, "{line}");
+        }
+    }
+
+    #[test]
+    fn updates_keep_work_done() {
+        let out = run("servis 1 beres, ganti 2 elco 1000uF 25V, 150rb");
+        assert_eq!(out.intent, Intent::JobUpdate);
+        let job = out.job.unwrap();
+        assert_eq!(job.action.as_deref(), Some("ganti 2 elco 1000uF 25V"));
+        assert_eq!(job.parts.len(), 1);
+        assert_eq!(job.price, Some(150_000));
+    }
+
+    #[test]
+    fn price_corrections_by_number() {
+        let cases = [
+            ("#17 harga 200rb", 17, 200_000),
+            ("#17 biayanya 200rb", 17, 200_000),
+            ("#17 ongkos jadi 200rb", 17, 200_000),
+            ("servis 17 200rb", 17, 200_000),
+            ("nomor 3 total 1,5jt", 3, 1_500_000),
+        ];
+        for (line, id, price) in cases {
+            let out = run(line);
+            assert_eq!(out.intent, Intent::JobEdit, "{line}");
+            assert_eq!(out.id, Some(id), "{line}");
+            assert_eq!(out.job.unwrap().price, Some(price), "{line}");
+        }
+    }
+
+    #[test]
+    fn price_corrections_need_reference_first() {
+        for line in ["harga 200rb", "tv #17 harga 200rb", "#17 ganti elco 200rb", "#17 harga", "servis 17 harganya berapa"] {
+            assert_ne!(run(line).intent, Intent::JobEdit, "{line}");
         }
     }
 

@@ -150,6 +150,7 @@ pub fn validate(out: &Interpretation, now: DateTime<FixedOffset>) -> Result<(), 
         | Intent::StockDelete
         | Intent::JobUpdate
         | Intent::JobUndo
+        | Intent::JobEdit
         | Intent::ReminderDone => {
             return fail("the model may not produce delete or lifecycle intents");
         }

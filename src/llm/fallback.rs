@@ -235,6 +235,7 @@ impl Reply {
             | Intent::StockDelete
             | Intent::JobUpdate
             | Intent::JobUndo
+            | Intent::JobEdit
             | Intent::ReminderDone
             | Intent::ShoppingList => {}
         }

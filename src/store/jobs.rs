@@ -4,7 +4,8 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
-use super::{Store, StoreError};
+use super::stock::{return_parts, take_parts, JobLink};
+use super::{StockChange, Store, StoreError};
 use crate::interpret::{normalize_for_search, Job, Part, Status};
 
 /// A job to store: the interpreted fields plus the line it came from.
@@ -64,6 +65,20 @@ pub struct JobRecord {
     pub warranty_of: Option<i64>,
 }
 
+/// A job just stored, with the stock its parts used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordedJob {
+    pub id: i64,
+    pub stock_used: Vec<StockChange>,
+}
+
+/// A deleted job as it was, with the stock its parts gave back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeletedJob {
+    pub job: JobRecord,
+    pub stock_returned: Vec<StockChange>,
+}
+
 const JOB_COLUMNS: &str = "id, date, device, brand, model, customer, complaint, fault, action, \
                            status, price, created_at, customer_id, warranty_days, warranty_start, \
                            warranty_end, warranty_of";
@@ -72,15 +87,15 @@ impl Store {
     /// Stores a job with its parts and search entry in one transaction, without warranty
     /// terms; returns its id.
     pub fn insert_job(&mut self, new: &NewJob) -> Result<i64, StoreError> {
-        self.insert_job_with(new, &NewWarranty::default())
+        self.insert_job_with(new, &NewWarranty::default()).map(|recorded| recorded.id)
     }
 
-    /// Stores a job with its customer, warranty terms, parts and search entry in one
-    /// transaction; returns its id.
+    /// Stores a job with its customer, warranty terms, parts, search entry and a `record` event
+    /// in one transaction, and takes the parts the stock knows out of stock.
     ///
     /// A job recorded as already finished starts its warranty on its own day. A claim copies
     /// the earlier job's days, start and end, so redoing work never extends a warranty.
-    pub fn insert_job_with(&mut self, new: &NewJob, warranty: &NewWarranty) -> Result<i64, StoreError> {
+    pub fn insert_job_with(&mut self, new: &NewJob, warranty: &NewWarranty) -> Result<RecordedJob, StoreError> {
         let job = new.job;
         let (days, start, end, claim_of) = match warranty.claim_of {
             Some(claim) => (Some(claim.days), Some(claim.start), Some(claim.end), Some(claim.job_id)),
@@ -144,7 +159,16 @@ impl Store {
                     normalize_for_search(new.source_line),
                 ],
             )?;
-            Ok(id)
+
+            // The event lets "ralat" find the newest change of any kind, recording included.
+            tx.execute(
+                "INSERT INTO job_events (job_id, kind, from_status, to_status, price_before, price_after, created_at)
+                 VALUES (?1, 'record', ?2, ?2, NULL, ?3, ?4)",
+                params![id, job.status.as_str(), job.price, new.now],
+            )?;
+            let link = JobLink { job_id: Some(id), event_id: Some(tx.last_insert_rowid()) };
+            let stock_used = take_parts(tx, &job.parts, link, new.now)?;
+            Ok(RecordedJob { id, stock_used })
         })
     }
 
@@ -163,18 +187,20 @@ impl Store {
         Ok(job)
     }
 
-    /// Deletes a job with its parts and search entry; returns the job as it was.
-    pub fn delete_job(&mut self, id: i64) -> Result<JobRecord, StoreError> {
+    /// Deletes a job with its parts, history and search entry, and puts back into stock what
+    /// its parts took out; returns the job as it was with those stock changes.
+    pub fn delete_job(&mut self, id: i64, now: &str) -> Result<DeletedJob, StoreError> {
         let job = self.job(id)?;
-        self.write(|tx| {
+        let stock_returned = self.write(|tx| {
+            let returned = return_parts(tx, id, None, &format!("servis #{id} dihapus"), now)?;
             tx.execute("DELETE FROM jobs_fts WHERE rowid = ?1", [id])?;
             let deleted = tx.execute("DELETE FROM jobs WHERE id = ?1", [id])?;
             if deleted == 0 {
                 return Err(StoreError::NotFound(format!("job {id}")));
             }
-            Ok(())
+            Ok(returned)
         })?;
-        Ok(job)
+        Ok(DeletedJob { job, stock_returned })
     }
 
     /// Returns the jobs dated within `from..=to`, oldest first.
@@ -421,12 +447,12 @@ mod tests {
         tv.parts.push(Part { name: "elco 1000uF 25V".into(), qty: 1.0 });
         let id = insert(&mut store, &tv, "tv polytron pak budi mati total");
 
-        let deleted = store.delete_job(id).unwrap();
+        let deleted = store.delete_job(id, "2026-12-04T10:00:00+07:00").unwrap().job;
 
         assert_eq!(deleted.brand.as_deref(), Some("Polytron"));
         assert!(store.search_jobs("polytron", 5).unwrap().is_empty());
         assert!(matches!(store.job(id), Err(StoreError::NotFound(_))));
-        assert!(matches!(store.delete_job(id), Err(StoreError::NotFound(_))));
+        assert!(matches!(store.delete_job(id, "2026-12-04T10:00:00+07:00"), Err(StoreError::NotFound(_))));
         assert!(store.foreign_key_check().unwrap().is_empty());
     }
 

@@ -1,11 +1,13 @@
-//! Job lifecycle: status and price changes with their history, and undoing the last one.
+//! Job lifecycle: status, price, action, fault and parts changes with their history, and
+//! undoing the last one.
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::jobs::warranty_end;
-use super::{JobRecord, Store, StoreError};
-use crate::interpret::Status;
+use super::stock::{return_parts, take_parts, JobLink};
+use super::{JobRecord, StockChange, Store, StoreError};
+use crate::interpret::{normalize_for_search, Part, Status};
 
 /// True for the statuses from which a warranty runs.
 fn is_finished(status: &str) -> bool {
@@ -69,36 +71,108 @@ pub struct JobChange {
     pub job: JobRecord,
     pub from_status: Status,
     pub price_before: Option<i64>,
+    /// Stock taken out for the parts the change added, or put back when it is undone.
+    pub stock: Vec<StockChange>,
+}
+
+/// The changes an update line makes to a recorded job. `None` and an empty `parts` leave the
+/// job's value as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct JobEdit {
+    /// The new status; `None` keeps the current one (a price correction).
+    pub status: Option<Status>,
+    pub price: Option<i64>,
+    /// Work done, appended to the recorded action with ", ".
+    pub action: Option<String>,
+    /// The diagnosis, which replaces the recorded one.
+    pub fault: Option<String>,
+    /// Parts fitted, added to the job's parts and taken out of stock.
+    pub parts: Vec<Part>,
+}
+
+/// The newest job event not yet undone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastJobEvent {
+    pub event_id: i64,
+    pub job_id: i64,
+    /// True when the event recorded the job; undoing it means deleting the job.
+    pub recorded: bool,
+    /// The status the event set, and the one undoing it goes back to.
+    pub set_to: Status,
+    pub back_to: Status,
+}
+
+/// Returns `before` with `added` appended after ", ", unless `before` already contains it.
+fn appended(before: Option<String>, added: Option<&str>) -> Option<String> {
+    match (before, added) {
+        (Some(before), Some(added)) if before.to_lowercase().contains(&added.to_lowercase()) => Some(before),
+        (Some(before), Some(added)) => Some(format!("{before}, {added}")),
+        (None, Some(added)) => Some(added.to_string()),
+        (before, None) => before,
+    }
+}
+
+/// Rewrites the search entry of job `id` from its stored fields, after an action or fault
+/// changed.
+fn reindex(tx: &Transaction, id: i64) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM jobs_fts WHERE rowid = ?1", [id])?;
+    let source_line: String = tx.query_row("SELECT source_line FROM jobs WHERE id = ?1", [id], |row| row.get(0))?;
+    tx.execute(
+        "INSERT INTO jobs_fts (rowid, device, brand, model, customer, complaint, fault, action, search_text)
+         SELECT id, device, brand, model, customer, complaint, fault, action, ?2 FROM jobs WHERE id = ?1",
+        params![id, normalize_for_search(&source_line)],
+    )?;
+    Ok(())
 }
 
 impl Store {
-    /// Moves job `id` to `status`, and sets its price when `price` is given; records the
-    /// change in `job_events`.
-    pub fn change_job(&mut self, id: i64, status: Status, price: Option<i64>, now: &str) -> Result<JobChange, StoreError> {
-        let (event_id, from_status, price_before) = self.write(|tx| {
-            let current: Option<(String, Option<i64>)> = tx
-                .query_row("SELECT status, price FROM jobs WHERE id = ?1", [id], |row| Ok((row.get(0)?, row.get(1)?)))
+    /// Applies `edit` to job `id`: status, price, action, fault and parts, taking the parts the
+    /// stock lists out of stock. The change is kept in `job_events` with what it replaced, so
+    /// it can be undone.
+    pub fn change_job(&mut self, id: i64, edit: &JobEdit, now: &str) -> Result<JobChange, StoreError> {
+        let (event_id, from_status, price_before, stock) = self.write(|tx| {
+            let current: Option<(String, Option<i64>, Option<String>, Option<String>)> = tx
+                .query_row("SELECT status, price, action, fault FROM jobs WHERE id = ?1", [id], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                })
                 .optional()?;
-            let Some((from, price_before)) = current else {
+            let Some((from, price_before, action_before, fault_before)) = current else {
                 return Err(StoreError::NotFound(format!("servis #{id}")));
             };
-            let price_after = price.or(price_before);
+            let status = edit.status.map_or(from.clone(), |status| status.as_str().to_string());
+            let price_after = edit.price.or(price_before);
+            let action_after = appended(action_before.clone(), edit.action.as_deref());
+            let fault_after = edit.fault.clone().or(fault_before.clone());
 
             tx.execute(
-                "UPDATE jobs SET status = ?1, price = ?2, updated_at = ?3 WHERE id = ?4",
-                params![status.as_str(), price_after, now, id],
+                "UPDATE jobs SET status = ?1, price = ?2, action = ?3, fault = ?4, updated_at = ?5 WHERE id = ?6",
+                params![status, price_after, action_after, fault_after, now, id],
             )?;
             tx.execute(
-                "INSERT INTO job_events (job_id, from_status, to_status, price_before, price_after, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, from, status.as_str(), price_before, price_after, now],
+                "INSERT INTO job_events (job_id, kind, from_status, to_status, price_before, price_after,
+                                         action_before, fault_before, created_at)
+                 VALUES (?1, 'update', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![id, from, status, price_before, price_after, action_before, fault_before, now],
             )?;
-            if is_finished(status.as_str()) {
+            let event_id = tx.last_insert_rowid();
+
+            for part in &edit.parts {
+                tx.execute(
+                    "INSERT INTO job_parts (job_id, name, qty, event_id) VALUES (?1, ?2, ?3, ?4)",
+                    params![id, part.name, part.qty, event_id],
+                )?;
+            }
+            let link = JobLink { job_id: Some(id), event_id: Some(event_id) };
+            let stock = take_parts(tx, &edit.parts, link, now)?;
+            if action_after != action_before || fault_after != fault_before {
+                reindex(tx, id)?;
+            }
+            if is_finished(&status) {
                 if let Some(day) = day_of(now) {
                     start_warranty(tx, id, day)?;
                 }
             }
-            Ok((tx.last_insert_rowid(), Status::parse(&from).unwrap_or_default(), price_before))
+            Ok((event_id, Status::parse(&from).unwrap_or_default(), price_before, stock))
         })?;
 
         Ok(JobChange {
@@ -106,51 +180,82 @@ impl Store {
             job: self.job(id)?,
             from_status,
             price_before,
+            stock,
         })
     }
 
-    /// The newest change not yet undone: its event id, job id, and the status it set and
-    /// would go back to.
-    pub fn last_job_change(&self) -> Result<Option<(i64, i64, Status, Status)>, StoreError> {
-        let last: Option<(i64, i64, String, String)> = self
+    /// Returns the newest job event not yet undone, recording a job included.
+    pub fn last_job_change(&self) -> Result<Option<LastJobEvent>, StoreError> {
+        let last: Option<(i64, i64, String, String, String)> = self
             .conn
             .query_row(
-                "SELECT id, job_id, from_status, to_status FROM job_events
+                "SELECT id, job_id, kind, from_status, to_status FROM job_events
                  WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1",
                 [],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
             )
             .optional()?;
-        Ok(last.map(|(event, job, from, to)| {
-            (event, job, Status::parse(&to).unwrap_or_default(), Status::parse(&from).unwrap_or_default())
+        Ok(last.map(|(event_id, job_id, kind, from, to)| LastJobEvent {
+            event_id,
+            job_id,
+            recorded: kind == "record",
+            set_to: Status::parse(&to).unwrap_or_default(),
+            back_to: Status::parse(&from).unwrap_or_default(),
         }))
     }
 
-    /// Reverts the newest change not yet undone; `None` when there is nothing to undo.
+    /// Undoes the newest job change: status, price, action and fault go back, the parts it
+    /// added are removed and their stock put back. Returns `None` when there is nothing to
+    /// undo, or when the newest event recorded a job, which only deleting the job undoes.
     pub fn undo_last_job_change(&mut self, now: &str) -> Result<Option<JobChange>, StoreError> {
         let undone = self.write(|tx| {
-            let last: Option<(i64, i64, String, String, Option<i64>)> = tx
+            let last: Option<(i64, i64, String, String, String, Option<i64>, Option<String>, Option<String>)> = tx
                 .query_row(
-                    "SELECT id, job_id, from_status, to_status, price_before FROM job_events
-                     WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1",
+                    "SELECT id, job_id, kind, from_status, to_status, price_before, action_before, fault_before
+                     FROM job_events WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1",
                     [],
-                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+                    |row| {
+                        Ok((
+                            row.get(0)?,
+                            row.get(1)?,
+                            row.get(2)?,
+                            row.get(3)?,
+                            row.get(4)?,
+                            row.get(5)?,
+                            row.get(6)?,
+                            row.get(7)?,
+                        ))
+                    },
                 )
                 .optional()?;
-            let Some((event_id, job_id, from, to, price_before)) = last else {
+            let Some((event_id, job_id, kind, from, to, price_before, action_before, fault_before)) = last else {
                 return Ok(None);
             };
+            if kind == "record" {
+                return Ok(None);
+            }
             clear_warranty_started_by(tx, job_id, event_id)?;
 
             tx.execute(
                 "UPDATE jobs SET status = ?1, price = ?2, updated_at = ?3 WHERE id = ?4",
                 params![from, price_before, now, job_id],
             )?;
+            // Events written before version 5 changed only status and price.
+            let mut stock = Vec::new();
+            if kind == "update" {
+                tx.execute(
+                    "UPDATE jobs SET action = ?1, fault = ?2 WHERE id = ?3",
+                    params![action_before, fault_before, job_id],
+                )?;
+                tx.execute("DELETE FROM job_parts WHERE event_id = ?1", [event_id])?;
+                stock = return_parts(tx, job_id, Some(event_id), &format!("ralat servis #{job_id}"), now)?;
+                reindex(tx, job_id)?;
+            }
             tx.execute("UPDATE job_events SET undone_at = ?1 WHERE id = ?2", params![now, event_id])?;
-            Ok(Some((event_id, job_id, Status::parse(&to).unwrap_or_default())))
+            Ok(Some((event_id, job_id, Status::parse(&to).unwrap_or_default(), stock)))
         })?;
 
-        let Some((event_id, job_id, undone_status)) = undone else {
+        let Some((event_id, job_id, undone_status, stock)) = undone else {
             return Ok(None);
         };
         Ok(Some(JobChange {
@@ -158,6 +263,7 @@ impl Store {
             job: self.job(job_id)?,
             from_status: undone_status,
             price_before: None,
+            stock,
         }))
     }
 
@@ -173,9 +279,13 @@ mod tests {
     use chrono::NaiveDate;
 
     use crate::interpret::{Job, Status};
-    use crate::store::{open_temp, NewJob};
+    use crate::store::{open_temp, JobEdit, NewJob};
 
     const NOW: &str = "2026-12-04T10:00:00+07:00";
+
+    fn edit(status: Status, price: Option<i64>) -> JobEdit {
+        JobEdit { status: Some(status), price, ..JobEdit::default() }
+    }
 
     fn insert(store: &mut crate::store::Store) -> i64 {
         let job = Job {
@@ -191,12 +301,12 @@ mod tests {
         let (_dir, mut store) = open_temp();
         let id = insert(&mut store);
 
-        let done = store.change_job(id, Status::Selesai, Some(150_000), NOW).unwrap();
+        let done = store.change_job(id, &edit(Status::Selesai, Some(150_000)), NOW).unwrap();
         assert_eq!(done.from_status, Status::Masuk);
         assert_eq!(done.job.status, Status::Selesai);
         assert_eq!(done.job.price, Some(150_000));
 
-        store.change_job(id, Status::Diambil, None, NOW).unwrap();
+        store.change_job(id, &edit(Status::Diambil, None), NOW).unwrap();
         let undone = store.undo_last_job_change(NOW).unwrap().unwrap();
         assert_eq!(undone.job.status, Status::Selesai);
         assert_eq!(undone.job.price, Some(150_000));
@@ -210,7 +320,7 @@ mod tests {
     #[test]
     fn unknown_job_is_not_found() {
         let (_dir, mut store) = open_temp();
-        let result = store.change_job(99, Status::Selesai, None, NOW);
+        let result = store.change_job(99, &edit(Status::Selesai, None), NOW);
         assert!(matches!(result, Err(crate::store::StoreError::NotFound(_))));
     }
 
@@ -219,7 +329,7 @@ mod tests {
         let (_dir, mut store) = open_temp();
         let kept = insert(&mut store);
         let gone = insert(&mut store);
-        store.change_job(gone, Status::Diambil, None, NOW).unwrap();
+        store.change_job(gone, &edit(Status::Diambil, None), NOW).unwrap();
 
         let open: Vec<i64> = store.open_jobs().unwrap().iter().map(|job| job.id).collect();
         assert_eq!(open, vec![kept]);

@@ -12,10 +12,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::StoreError;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Upgrade steps in order; step `n` (1-based) takes the schema from version `n - 1` to `n`.
-const UPGRADES: [&str; 4] = [UPGRADE_TO_1, UPGRADE_TO_2, UPGRADE_TO_3, UPGRADE_TO_4];
+const UPGRADES: [&str; 5] = [UPGRADE_TO_1, UPGRADE_TO_2, UPGRADE_TO_3, UPGRADE_TO_4, UPGRADE_TO_5];
 
 /// Base tables: jobs and their parts, stock and its movements, reminders, memory facts and
 /// the conversation log. Times are RFC 3339 with offset; days are `YYYY-MM-DD`.
@@ -191,6 +191,25 @@ ALTER TABLE jobs_new RENAME TO jobs;
 CREATE INDEX jobs_date ON jobs (date);
 CREATE INDEX jobs_customer ON jobs (customer_id);
 CREATE INDEX jobs_warranty_of ON jobs (warranty_of);
+";
+
+/// Job history that can be undone whole: recording a job becomes an event, updates keep the
+/// action and fault they replaced, and parts and stock movements name the job and event that
+/// caused them, so undoing an update or deleting a job puts the stock back.
+///
+/// `kind` is `status` for events written before this version (status and price only),
+/// `record` for recording a job and `update` for a change that may also add action, fault and
+/// parts. The job and event columns carry no foreign keys, because a stock movement outlives
+/// the job it served, and exports import `job_parts` before `job_events`.
+const UPGRADE_TO_5: &str = "
+ALTER TABLE job_events ADD COLUMN kind TEXT NOT NULL DEFAULT 'status'
+    CHECK (kind IN ('status', 'record', 'update'));
+ALTER TABLE job_events ADD COLUMN action_before TEXT;
+ALTER TABLE job_events ADD COLUMN fault_before TEXT;
+ALTER TABLE job_parts ADD COLUMN event_id INTEGER;
+ALTER TABLE stock_movements ADD COLUMN job_id INTEGER;
+ALTER TABLE stock_movements ADD COLUMN job_event_id INTEGER;
+CREATE INDEX stock_movements_job ON stock_movements (job_id);
 ";
 
 /// Reads the version, refuses a newer schema, and applies the missing upgrades in order.
@@ -388,7 +407,7 @@ mod tests {
         conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
         upgrade(&mut conn, &path).unwrap();
 
-        assert_eq!(current_version(&conn).unwrap(), 4);
+        assert_eq!(current_version(&conn).unwrap(), SCHEMA_VERSION);
         let ids: Vec<i64> = conn
             .prepare("SELECT id FROM jobs ORDER BY id").unwrap()
             .query_map([], |row| row.get(0)).unwrap()
@@ -398,6 +417,9 @@ mod tests {
         assert_eq!(parts, 2, "the rebuild must not cascade into job_parts");
         let events: i64 = conn.query_row("SELECT COUNT(*) FROM job_events", [], |row| row.get(0)).unwrap();
         assert_eq!(events, 1, "the rebuild must not cascade into job_events");
+        // Version 5 marks the older events as status-only changes.
+        let kind: String = conn.query_row("SELECT kind FROM job_events", [], |row| row.get(0)).unwrap();
+        assert_eq!(kind, "status");
         let hit: i64 = conn
             .query_row("SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH 'polytron'", [], |row| row.get(0))
             .unwrap();

@@ -25,8 +25,8 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use customers::CustomerRecord;
-pub use jobs::{warranty_end, JobRecord, NewJob, NewWarranty, WarrantyClaim};
-pub use lifecycle::JobChange;
+pub use jobs::{warranty_end, DeletedJob, JobRecord, NewJob, NewWarranty, RecordedJob, WarrantyClaim};
+pub use lifecycle::{JobChange, JobEdit, LastJobEvent};
 pub use memory::FactRecord;
 pub use migrations::SCHEMA_VERSION;
 pub use reminders::ReminderRecord;

@@ -4,6 +4,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 
 use super::{Store, StoreError};
+use crate::interpret::Part;
 
 /// A stock item as the commands print it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -28,6 +29,8 @@ pub struct StockChange {
     pub item: StockRecord,
     /// Id of the movement row that records this change.
     pub movement_id: i64,
+    /// How much the count changed: negative for a use, 0 for a new minimum.
+    pub delta: f64,
     /// True when a use asked for more than was recorded, so the count stopped at zero.
     pub clamped: bool,
 }
@@ -66,53 +69,7 @@ impl Store {
         note: Option<&str>,
         now: &str,
     ) -> Result<StockChange, StoreError> {
-        self.write(|tx| {
-            let existing = find_item(tx, name)?;
-            let item = match (existing, kind) {
-                (Some(item), _) => item,
-                (None, StockKind::Use) => return Err(StoreError::StockNotFound(name.to_string())),
-                (None, _) => {
-                    tx.execute(
-                        "INSERT INTO stock_items (name, unit, qty, min_qty, created_at, updated_at)
-                         VALUES (?1, ?2, 0, 0, ?3, ?3)",
-                        params![name, unit, now],
-                    )?;
-                    find_item(tx, name)?.ok_or_else(|| StoreError::StockNotFound(name.into()))?
-                }
-            };
-
-            let (new_qty, new_min, clamped) = match kind {
-                StockKind::Add => (item.qty + qty, item.min_qty, false),
-                StockKind::Use => ((item.qty - qty).max(0.0), item.min_qty, qty > item.qty),
-                StockKind::Set => (qty, item.min_qty, false),
-                StockKind::Min => (item.qty, qty, false),
-            };
-            let delta = match kind {
-                StockKind::Min => 0.0,
-                _ => new_qty - item.qty,
-            };
-
-            tx.execute(
-                "UPDATE stock_items SET qty = ?1, min_qty = ?2, updated_at = ?3 WHERE id = ?4",
-                params![new_qty, new_min, now, item.id],
-            )?;
-            tx.execute(
-                "INSERT INTO stock_movements (item_id, kind, delta, qty_after, note, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![item.id, kind.as_str(), delta, new_qty, note, now],
-            )?;
-            let movement_id = tx.last_insert_rowid();
-
-            Ok(StockChange {
-                item: StockRecord {
-                    qty: new_qty,
-                    min_qty: new_min,
-                    ..item
-                },
-                movement_id,
-                clamped,
-            })
-        })
+        self.write(|tx| apply_change(tx, kind, name, qty, unit, note, JobLink::default(), now))
     }
 
     /// Deletes a stock item and its movements; returns the item as it was.
@@ -164,6 +121,117 @@ impl Store {
             .filter(|item| !low_only || item.is_low())
             .collect())
     }
+}
+
+/// The job, and the event of that job, a stock movement was made for; both empty for a
+/// movement typed on its own.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(super) struct JobLink {
+    pub job_id: Option<i64>,
+    pub event_id: Option<i64>,
+}
+
+/// Applies one change to the item called `name` inside `tx`; see [`Store::change_stock`].
+#[allow(clippy::too_many_arguments)]
+fn apply_change(
+    tx: &Transaction,
+    kind: StockKind,
+    name: &str,
+    qty: f64,
+    unit: &str,
+    note: Option<&str>,
+    link: JobLink,
+    now: &str,
+) -> Result<StockChange, StoreError> {
+    let existing = find_item(tx, name)?;
+    let item = match (existing, kind) {
+        (Some(item), _) => item,
+        (None, StockKind::Use) => return Err(StoreError::StockNotFound(name.to_string())),
+        (None, _) => {
+            tx.execute(
+                "INSERT INTO stock_items (name, unit, qty, min_qty, created_at, updated_at)
+                 VALUES (?1, ?2, 0, 0, ?3, ?3)",
+                params![name, unit, now],
+            )?;
+            find_item(tx, name)?.ok_or_else(|| StoreError::StockNotFound(name.into()))?
+        }
+    };
+
+    let (new_qty, new_min, clamped) = match kind {
+        StockKind::Add => (item.qty + qty, item.min_qty, false),
+        StockKind::Use => ((item.qty - qty).max(0.0), item.min_qty, qty > item.qty),
+        StockKind::Set => (qty, item.min_qty, false),
+        StockKind::Min => (item.qty, qty, false),
+    };
+    let delta = match kind {
+        StockKind::Min => 0.0,
+        _ => new_qty - item.qty,
+    };
+
+    tx.execute(
+        "UPDATE stock_items SET qty = ?1, min_qty = ?2, updated_at = ?3 WHERE id = ?4",
+        params![new_qty, new_min, now, item.id],
+    )?;
+    tx.execute(
+        "INSERT INTO stock_movements (item_id, kind, delta, qty_after, note, created_at, job_id, job_event_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![item.id, kind.as_str(), delta, new_qty, note, now, link.job_id, link.event_id],
+    )?;
+    let movement_id = tx.last_insert_rowid();
+
+    Ok(StockChange {
+        item: StockRecord {
+            qty: new_qty,
+            min_qty: new_min,
+            ..item
+        },
+        movement_id,
+        delta,
+        clamped,
+    })
+}
+
+/// Takes the parts fitted to job `link.job_id` out of stock, one movement per part the stock
+/// lists. Parts the stock does not list are skipped, because guessing a starting count would
+/// make every later figure wrong.
+pub(super) fn take_parts(tx: &Transaction, parts: &[Part], link: JobLink, now: &str) -> Result<Vec<StockChange>, StoreError> {
+    let note = link.job_id.map(|id| format!("servis #{id}"));
+    let mut changes = Vec::new();
+    for part in parts {
+        if find_item(tx, &part.name)?.is_none() {
+            continue;
+        }
+        changes.push(apply_change(tx, StockKind::Use, &part.name, part.qty, "pcs", note.as_deref(), link, now)?);
+    }
+    Ok(changes)
+}
+
+/// Puts back what the movements linked to job `job_id` (and to `event_id` when given) took
+/// out of stock, net of what was already put back. Returns one change per item.
+pub(super) fn return_parts(
+    tx: &Transaction,
+    job_id: i64,
+    event_id: Option<i64>,
+    note: &str,
+    now: &str,
+) -> Result<Vec<StockChange>, StoreError> {
+    let taken: Vec<(String, f64)> = tx
+        .prepare(
+            "SELECT stock_items.name, SUM(stock_movements.delta) FROM stock_movements
+             JOIN stock_items ON stock_items.id = stock_movements.item_id
+             WHERE stock_movements.job_id = ?1 AND (?2 IS NULL OR stock_movements.job_event_id = ?2)
+               AND stock_movements.kind IN ('use', 'add')
+             GROUP BY stock_items.id HAVING SUM(stock_movements.delta) < 0
+             ORDER BY MIN(stock_movements.id)",
+        )?
+        .query_map(params![job_id, event_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+
+    let link = JobLink { job_id: Some(job_id), event_id };
+    taken
+        .into_iter()
+        .map(|(name, net)| apply_change(tx, StockKind::Add, &name, -net, "pcs", Some(note), link, now))
+        .collect()
 }
 
 fn find_item(tx: &Transaction, name: &str) -> rusqlite::Result<Option<StockRecord>> {

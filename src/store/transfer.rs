@@ -33,6 +33,8 @@ pub enum ColumnRule {
     JobStatus,
     /// `add`, `use`, `set` or `min`.
     StockKind,
+    /// `status`, `record` or `update`.
+    JobEventKind,
     /// `chat` or `oneshot`.
     Channel,
     /// 0 or 1.
@@ -67,7 +69,7 @@ const fn column(name: &'static str, kind: ColumnKind, nullable: bool, rule: Colu
 use ColumnKind::{Integer, Real, Text};
 use ColumnRule as R;
 
-/// Every table with user data, parents before children, with all columns of schema version 4.
+/// Every table with user data, parents before children, with all columns of schema version 5.
 /// `jobs_fts` is left out because it is rebuilt from `jobs` on import; `schema_version` is
 /// written by the migrations.
 // NOTE: SQLite's AUTOINCREMENT counter (`sqlite_sequence`) is not exported, so after deleting
@@ -113,6 +115,7 @@ pub const TABLES: [TableSpec; 9] = [
             column("job_id", Integer, false, R::References("jobs")),
             column("name", Text, false, R::None),
             column("qty", Real, false, R::None),
+            column("event_id", Integer, true, R::None),
         ],
     },
     TableSpec {
@@ -126,6 +129,9 @@ pub const TABLES: [TableSpec; 9] = [
             column("price_after", Integer, true, R::None),
             column("created_at", Text, false, R::Time),
             column("undone_at", Text, true, R::Time),
+            column("kind", Text, false, R::JobEventKind),
+            column("action_before", Text, true, R::None),
+            column("fault_before", Text, true, R::None),
         ],
     },
     TableSpec {
@@ -150,6 +156,8 @@ pub const TABLES: [TableSpec; 9] = [
             column("qty_after", Real, false, R::None),
             column("note", Text, true, R::None),
             column("created_at", Text, false, R::Time),
+            column("job_id", Integer, true, R::None),
+            column("job_event_id", Integer, true, R::None),
         ],
     },
     TableSpec {

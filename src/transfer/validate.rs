@@ -77,6 +77,7 @@ fn check_value(rule: ColumnRule, value: &Value, tables: &[TableRows]) -> Result<
             _ => Err(format!("status {} tidak dikenal", shown(value))),
         },
         ColumnRule::StockKind => one_of(text, &["add", "use", "set", "min"], value),
+        ColumnRule::JobEventKind => one_of(text, &["status", "record", "update"], value),
         ColumnRule::Channel => one_of(text, &["chat", "oneshot"], value),
         ColumnRule::Flag => match number {
             Some(0 | 1) => Ok(()),
