@@ -106,6 +106,14 @@ impl Dispatcher<'_> {
                 missing: vec!["line".into()],
             });
         }
+        if let Some(negative) = negative_number(line).filter(|_| interpretation.intent != Intent::Chat) {
+            return Ok(Outcome::NeedInfo {
+                question: format!(
+                    "Angka \"{negative}\" bertanda minus, padahal jumlah, harga, lama garansi dan nomor tidak bisa minus, jadi belum saya simpan. Tulis lagi tanpa tanda minus, mas."
+                ),
+                missing: vec!["line".into()],
+            });
+        }
         if interpretation.intent == Intent::MemoryForget && !interpretation.missing.is_empty() {
             return Ok(Outcome::NeedInfo {
                 question: "Apa yang perlu saya lupakan, mas? Misalnya: lupakan soal nama bengkel.".into(),
@@ -682,6 +690,19 @@ pub fn reversed_range_message(from: chrono::NaiveDate, to: chrono::NaiveDate) ->
 /// Message for a range that names a day not on the calendar.
 pub const NO_SUCH_DAY_MESSAGE: &str =
     "Ada tanggal yang tidak ada di kalender (misalnya 31/11 atau 30/2). Periksa lagi tanggalnya, mas. Contoh: 1/11 sampai 15/11.";
+
+/// Returns the first word that is a number with a minus sign ("-5", "-150rb"), which no
+/// record can hold. Temperatures ("freezer cuma -5 derajat", "-18°C") are symptoms, not counts.
+fn negative_number(line: &str) -> Option<&str> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.iter().enumerate().find_map(|(index, word)| {
+        let rest = word.strip_prefix('-').filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))?;
+        let unit = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.').to_lowercase();
+        let next = words.get(index + 1).map(|next| next.to_lowercase()).unwrap_or_default();
+        let temperature = ["c", "°", "°c", "derajat"].contains(&unit.as_str()) || next.starts_with("derajat") || next.starts_with('°');
+        (!temperature).then_some(*word)
+    })
+}
 
 fn need(slot: &str) -> Outcome {
     let missing = vec![slot.to_string()];

@@ -177,7 +177,7 @@ fn print_outcome(json: bool, outcome: &Outcome) -> Result<String, String> {
         Outcome::NeedInfo { question, missing } => {
             let stores = missing
                 .iter()
-                .any(|slot| ["job.", "reminder.", "stock.", "memory.", "line", "date"].iter().any(|prefix| slot.starts_with(prefix)));
+                .any(|slot| ["job.", "reminder.", "stock.", "memory.", "date"].iter().any(|prefix| slot.starts_with(prefix)));
             let text = if stores {
                 format!("Belum tersimpan, datanya kurang. {question}")
             } else {

@@ -183,3 +183,30 @@ fn stored_instructions_do_not_change_commands() {
     assert_eq!(injected.count("jobs"), 1);
     assert_eq!(injected.count("memory_facts"), 2);
 }
+
+#[test]
+fn minus_numbers_are_refused() {
+    let nano = Nano::new("2026-12-04T10:00:00+07:00");
+    nano.ok(&["catat", "TV", "LG", "Pak", "Ali", "mati", "10rb"]);
+    nano.ok(&["catat", "kulkas", "Sharp", "Bu", "Ani", "mati", "20rb"]);
+    nano.ok(&["stok", "tambah", "elco", "1000uF", "25V", "10"]);
+
+    // A minus before an id must never reach the record with the positive id.
+    for line in [
+        &["hapus", "servis", "-2", "--ya"][..],
+        &["stok", "tambah", "elco", "1000uF", "25V", "-5"],
+        &["catat", "kipas", "Bu", "Sri", "mati", "-150rb"],
+        &["servis", "1", "selesai", "-50rb"],
+    ] {
+        let output = nano.run(line);
+        assert_eq!(output.status.code(), Some(3), "{line:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains("bertanda minus"), "{line:?}: {}", stderr(&output));
+    }
+
+    assert_eq!(nano.count("jobs"), 2);
+    let stock = nano.json(&["stok", "elco", "1000uF", "25V"]);
+    assert_eq!(stock["qty"], 10.0, "{stock}");
+    let jobs = nano.json(&["servis", "apa", "aja"]);
+    assert_eq!(jobs[1]["status"], "masuk", "{jobs}");
+    assert_eq!(jobs[1]["price"], 10_000, "{jobs}");
+}
