@@ -641,11 +641,12 @@ fn show_settings(json: bool) -> Result<ExitCode, Failure> {
         println!("{}", json!({ "config_file": app.paths.config_file, "data_dir": app.paths.data_dir, "settings": objects }));
         return Ok(ExitCode::Ok);
     }
-    println!("File pengaturan: {}", app.paths.config_file.display());
-    println!("Folder data:     {}", app.paths.data_dir.display());
+    // Values come from the config file and the environment, so they are made safe to print.
+    say(&format!("File pengaturan: {}", app.paths.config_file.display()));
+    say(&format!("Folder data:     {}", app.paths.data_dir.display()));
     let width = rows.iter().map(|row| row.0.len()).max().unwrap_or(0);
     for (key, value, source) in rows {
-        println!("  {key:<width$}  {value}  ({})", source.label());
+        say(&format!("  {key:<width$}  {value}  ({})", source.label()));
     }
     Ok(ExitCode::Ok)
 }

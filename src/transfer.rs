@@ -110,7 +110,7 @@ pub fn import(impor: Impor) -> Result<ExitCode, Failure> {
 
     let tables = if path.is_dir() {
         read_csv(|name| read_text(&path.join(name))).map_err(invalid)?
-    } else if path.is_file() {
+    } else if path.exists() {
         let text = read_text(&path).map_err(invalid)?;
         read_json(&text).map_err(invalid)?
     } else {
@@ -159,6 +159,13 @@ fn invalid_file(path: &Path, problem: &Problem) -> Failure {
 }
 
 fn read_text(path: &Path) -> Result<String, Problem> {
+    // A FIFO or device would block or never end; an export is always a plain file.
+    match std::fs::metadata(path) {
+        Ok(metadata) if !metadata.is_file() => {
+            return Err(Problem::file(format!("{} bukan file biasa", path.display())));
+        }
+        _ => {}
+    }
     std::fs::read_to_string(path).map_err(|error| {
         let reason = match error.kind() {
             std::io::ErrorKind::NotFound => format!("file {} tidak ada", path.display()),

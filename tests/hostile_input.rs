@@ -210,3 +210,27 @@ fn minus_numbers_are_refused() {
     assert_eq!(jobs[1]["status"], "masuk", "{jobs}");
     assert_eq!(jobs[1]["price"], 10_000, "{jobs}");
 }
+
+#[test]
+fn config_values_print_safely() {
+    let nano = Nano::new(FRIDAY);
+    std::fs::write(
+        nano.home.path().join("config.toml"),
+        "[bengkel]\nnama = \"\\u001b]0;PWN\\u0007\\u001b[31mX\"\nalamat = \"Jl. \\u001b[2J\"\n",
+    )
+    .unwrap();
+
+    let shown = nano.ok(&["config"]);
+
+    assert_no_escape_byte(&shown, "nano config");
+    assert!(shown.contains("^[]0;PWN"), "{shown}");
+}
+
+#[test]
+fn job_zero_is_not_found() {
+    let nano = Nano::new(FRIDAY);
+
+    let output = nano.run(&["#0 udah diambil"]);
+
+    assert_eq!(output.status.code(), Some(6), "{}", stderr(&output));
+}

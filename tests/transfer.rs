@@ -260,3 +260,29 @@ fn rejected_import_leaves_database_unchanged() {
     source.ok(&["ekspor", "--ke", after.to_str().unwrap()]);
     assert_eq!(String::from_utf8(read(&after)).unwrap(), text);
 }
+
+#[test]
+fn import_refuses_fifo_and_bad_ids() {
+    let source = filled();
+    let export = source.home.path().join("ekspor.json");
+    source.ok(&["ekspor", "--ke", export.to_str().unwrap()]);
+    let text = String::from_utf8(read(&export)).unwrap();
+    let target = Nano::new(NOW);
+
+    let fifo = target.home.path().join("pipa.json");
+    let status = std::process::Command::new("mkfifo").arg(&fifo).status().expect("run mkfifo");
+    assert!(status.success());
+    let from_fifo = target.run(&["impor", fifo.to_str().unwrap()]);
+    assert_eq!(from_fifo.status.code(), Some(2), "{}", stderr(&from_fifo));
+    assert!(stderr(&from_fifo).contains("bukan file biasa"), "{}", stderr(&from_fifo));
+
+    for bad in ["-3", "9223372036854775807"] {
+        let edited = target.home.path().join(format!("id{bad}.json"));
+        std::fs::write(&edited, text.replacen("{\"id\": 1,", &format!("{{\"id\": {bad},"), 1)).unwrap();
+        let output = target.run(&["impor", edited.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2), "{bad}: {}", stderr(&output));
+        assert!(stderr(&output).contains("di luar rentang"), "{bad}: {}", stderr(&output));
+    }
+    // Every file was refused before the database was opened.
+    assert!(!target.database().exists());
+}

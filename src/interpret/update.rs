@@ -165,7 +165,7 @@ fn leading_job_number(words: &[&str]) -> Option<(i64, usize)> {
 fn job_number(words: &[&str]) -> Option<i64> {
     for (index, word) in words.iter().enumerate() {
         if let Some(number) = word.strip_prefix('#') {
-            return number.parse().ok().filter(|id| *id > 0);
+            return number.parse().ok().filter(|id| *id >= 0);
         }
         if JOB_NOUNS.contains(word) {
             let next = words.get(index + 1).copied();
@@ -174,7 +174,7 @@ fn job_number(words: &[&str]) -> Option<i64> {
                 other => other,
             };
             if let Some(id) = number.and_then(|text| text.trim_start_matches('#').parse::<i64>().ok()) {
-                return Some(id).filter(|id| *id > 0);
+                return Some(id).filter(|id| *id >= 0);
             }
         }
     }

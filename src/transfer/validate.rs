@@ -12,6 +12,9 @@ use super::Problem;
 use crate::interpret::Status;
 use crate::store::transfer::{ColumnRule, TableRows};
 
+/// Largest id an import accepts: far above what a shop records, far below SQLite's limit.
+const MAX_IMPORTED_ID: i64 = 1_000_000_000_000;
+
 /// Returns the first problem found, table by table and row by row.
 pub fn check(tables: &[TableRows]) -> Result<(), Problem> {
     for table in tables {
@@ -21,6 +24,19 @@ pub fn check(tables: &[TableRows]) -> Result<(), Problem> {
             let number = index + 1;
             // Every exported table has `id` as its first column.
             if let Value::Integer(id) = row[0] {
+                // Nano numbers records from 1, and an id near the top of SQLite's range would
+                // leave no number for the next record.
+                if !(1..=MAX_IMPORTED_ID).contains(&id) {
+                    return Err(Problem::at(
+                        table.spec.name,
+                        number,
+                        "id",
+                        format!("id {id} di luar rentang 1 sampai {MAX_IMPORTED_ID}"),
+                    ));
+                }
+                if table.spec.name == "jobs" && table.spec.columns.iter().position(|column| column.name == "warranty_of").is_some_and(|at| row[at] == Value::Integer(id)) {
+                    return Err(Problem::at(table.spec.name, number, "warranty_of", format!("servis #{id} tidak bisa menjadi klaim garansi atas dirinya sendiri")));
+                }
                 if !ids.insert(id) {
                     return Err(Problem::at(table.spec.name, number, "id", format!("id {id} muncul lebih dari sekali")));
                 }
