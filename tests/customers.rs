@@ -192,4 +192,10 @@ fn version_3_file_upgrades_with_data() {
     let connection = rusqlite::Connection::open(nano.database()).unwrap();
     let version: i64 = connection.query_row("SELECT version FROM schema_version", [], |row| row.get(0)).unwrap();
     assert_eq!(version, 5);
+    // The data as version 3 left it was copied before the upgrade rewrote it.
+    let before = rusqlite::Connection::open(nano.home.path().join("cadangan/sebelum-versi-3.db")).unwrap();
+    let old_version: i64 = before.query_row("SELECT version FROM schema_version", [], |row| row.get(0)).unwrap();
+    let old_jobs: i64 = before.query_row("SELECT COUNT(*) FROM jobs", [], |row| row.get(0)).unwrap();
+    assert_eq!(old_version, 3);
+    assert_eq!(old_jobs, 3);
 }

@@ -80,6 +80,18 @@ impl Store {
     }
 }
 
+/// Copies a database about to be upgraded into `cadangan/sebelum-versi-N.db` beside it, so the
+/// data as the older Nano left it can always be restored. An existing copy for the same version
+/// is kept: it is the oldest state.
+pub(super) fn before_upgrade(conn: &Connection, database: &Path, version: i64) -> Result<(), StoreError> {
+    let folder = database.parent().unwrap_or(Path::new(".")).join(BACKUP_DIR);
+    let target = folder.join(format!("sebelum-versi-{version}.db"));
+    if target.exists() {
+        return Ok(());
+    }
+    copy_database(conn, &target)
+}
+
 /// Copies the database behind `source` into `target` through a temporary file.
 fn copy_database(source: &Connection, target: &Path) -> Result<(), StoreError> {
     let folder = target.parent().unwrap_or(Path::new("."));

@@ -235,6 +235,12 @@ pub fn upgrade(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
         return Ok(());
     }
 
+    // An upgrade rewrites tables, so a database with data in it is copied first. A new,
+    // empty database (version 0) has nothing to keep.
+    if found > 0 {
+        super::backup::before_upgrade(conn, path, found)?;
+    }
+
     // A table rebuild (UPGRADE_TO_4) must not fire ON DELETE actions or check references
     // half-way, and the pragma is ignored inside a transaction, so it is switched off around
     // the upgrades and each step checks the references itself before committing.
