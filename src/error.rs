@@ -27,6 +27,31 @@ pub enum ExitCode {
     NotFound = 6,
 }
 
+/// Refuses to write over an existing file at `path` unless it starts with `signature`, the
+/// first bytes of the kind of file Nano writes there (`%PDF`, a Nano export). A report or an
+/// export written again replaces its earlier self; a user's other file is never replaced.
+pub fn refuse_foreign_file(path: &std::path::Path, signature: &[u8], kind: &str) -> Result<(), Failure> {
+    let Ok(metadata) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    let mut start = vec![0_u8; signature.len()];
+    let same_kind = metadata.is_file()
+        && std::fs::File::open(path)
+            .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut start))
+            .is_ok()
+        && start == signature;
+    if same_kind {
+        return Ok(());
+    }
+    Err(Failure::new(
+        ExitCode::Usage,
+        format!(
+            "{} sudah ada dan bukan {kind} buatan Nano, jadi tidak saya timpa. Pilih nama file lain.",
+            path.display()
+        ),
+    ))
+}
+
 /// A failure to report to the user.
 #[derive(Debug)]
 pub struct Failure {

@@ -295,6 +295,9 @@ fn report(json: bool, laporan: Laporan) -> Result<ExitCode, Failure> {
     range.unclaimed_days = laporan.belum_diambil;
     let mut interpretation = Interpretation::bare(Intent::Report, 1.0);
     interpretation.report = Some(range);
+    if let Some(path) = laporan.pdf.as_deref() {
+        crate::error::refuse_foreign_file(path, b"%PDF", "PDF")?;
+    }
     if let Some(folder) = laporan.pdf.as_deref().and_then(|path| path.parent()) {
         if !folder.as_os_str().is_empty() && !folder.is_dir() {
             return Err(Failure::new(
@@ -437,6 +440,7 @@ fn receipt(json: bool, nota: crate::cli::Nota) -> Result<ExitCode, Failure> {
         warranty_days: app.config.shop.warranty_days,
     };
     let path = nota.pdf.unwrap_or_else(|| app.paths.reports_dir.join(format!("nota-{id}.pdf")));
+    crate::error::refuse_foreign_file(&path, b"%PDF", "PDF")?;
     if let Some(folder) = path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
         std::fs::create_dir_all(folder).map_err(|error| {
             Failure::new(ExitCode::Failed, format!("Folder {} untuk nota tidak bisa dibuat ({error}). Pilih lokasi lain dengan --pdf.", folder.display()))

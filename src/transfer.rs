@@ -88,6 +88,8 @@ pub fn export(json: bool, ekspor: Ekspor) -> Result<ExitCode, Failure> {
     let text = encoding::to_json(&tables).map_err(export_failure)?;
     match ekspor.ke {
         Some(path) => {
+            // Nano's JSON export starts with its format line; any other file stays as it is.
+            crate::error::refuse_foreign_file(&path, b"{\n  \"format_version\"", "file ekspor JSON")?;
             write_file(&path, &text)?;
             say(&format!("Ekspor JSON selesai ke {}: {}.", path.display(), counts(&tables)));
         }

@@ -126,3 +126,24 @@ fn help_and_version_are_indonesian_and_succeed() {
     assert!(version.status.success());
     assert!(stdout(&version).contains(env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn other_files_are_never_overwritten() {
+    let nano = Nano::new("2026-12-04T10:00:00+07:00");
+    nano.ok(&["catat", "TV", "LG", "mati", "total"]);
+    let keep = nano.home.path().join("catatan-penting.txt");
+    std::fs::write(&keep, "jangan ditimpa").unwrap();
+    let keep_arg = keep.to_str().unwrap();
+
+    for args in [&["nota", "1", "--pdf", keep_arg][..], &["laporan", "--pdf", keep_arg], &["ekspor", "--ke", keep_arg]] {
+        let output = nano.run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains("tidak saya timpa"), "{args:?}: {}", stderr(&output));
+    }
+
+    assert_eq!(std::fs::read_to_string(&keep).unwrap(), "jangan ditimpa");
+    // Nano's own files are replaced when written again.
+    let receipt = nano.home.path().join("nota.pdf");
+    nano.ok(&["nota", "1", "--pdf", receipt.to_str().unwrap()]);
+    nano.ok(&["nota", "1", "--pdf", receipt.to_str().unwrap()]);
+}
