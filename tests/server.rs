@@ -191,6 +191,33 @@ fn server_answer_streams_pieces() {
 }
 
 #[test]
+fn server_answer_stops_at_max_tokens() {
+    // A server that ignores max_tokens: 400 pieces, then one huge piece.
+    let many: Vec<String> = (0..400).map(|n| format!("kata{n} ")).collect();
+    let pieces: Vec<&str> = many.iter().map(String::as_str).collect();
+    let huge = "x".repeat(5_000_000);
+    let server = FakeServer::start(vec![stream_of(&pieces), stream_of(&[huge.as_str()])]);
+    let mut sampling = Sampling::default();
+    sampling.max_tokens = 16;
+    let limited = ServerClient::new(ServerConfig {
+        base_url: server.url.clone(),
+        model: "nano-uji".into(),
+        api_key: None,
+        sampling,
+    });
+
+    let counted = limited.chat(&messages(), |_| {}).expect("answer");
+    let flooded = limited.chat(&messages(), |_| {}).expect("answer");
+
+    assert_eq!(counted.generated_tokens, 16);
+    assert_eq!(counted.stop, StopReason::Length);
+    assert!(counted.text.ends_with("kata15 "), "{}", counted.text);
+    // One event larger than the limit still ends the answer there.
+    assert_eq!(flooded.stop, StopReason::Length);
+    assert_eq!(flooded.text.len(), 16 * 32);
+}
+
+#[test]
 fn server_cancel_stops_between_chunks() {
     let chunks: Vec<String> = (0..50).map(|n| piece(&format!("kata{n} "))).collect();
     let server = FakeServer::start(vec![Reply::Stream {

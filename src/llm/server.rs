@@ -108,6 +108,20 @@ impl ServerClient {
                 reason: format!("invalid event JSON ({error}): {}", truncate(data)),
             })?;
             apply_event(&event, &mut generation, &mut on_piece, &mut first_piece_at);
+
+            // A server that ignores max_tokens must not flood the screen and the conversation
+            // log: the answer stops at the configured length, counted as the server streams it.
+            let max_tokens = self.config.sampling.max_tokens as usize;
+            let max_bytes = max_tokens.saturating_mul(MAX_BYTES_PER_TOKEN);
+            if generation.generated_tokens >= max_tokens || generation.text.len() >= max_bytes {
+                let mut cut = max_bytes.min(generation.text.len());
+                while !generation.text.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                generation.text.truncate(cut);
+                generation.stop = StopReason::Length;
+                break;
+            }
         }
 
         let now = Instant::now();
@@ -118,6 +132,10 @@ impl ServerClient {
         Ok(generation)
     }
 }
+
+/// Bytes one streamed token may take before an answer counts as over its length: generous for
+/// Indonesian words, small enough to stop a server that streams one huge event.
+const MAX_BYTES_PER_TOKEN: usize = 32;
 
 /// Creates the figures of an answer before its first event. The server reports no cache
 /// reuse or dropped turns, so those stay 0.
