@@ -28,6 +28,7 @@ pub mod recovery;
 pub mod report;
 pub mod repl;
 pub mod repl_helper;
+pub mod sessions;
 pub mod settings;
 pub mod store;
 pub mod style;

@@ -92,6 +92,18 @@ pub fn restore(json: bool, day: Option<&str>, yes: bool) -> Result<ExitCode, Fai
         return Ok(ExitCode::Incomplete);
     }
 
+    let chats = crate::sessions::running_chats(&paths.data_dir);
+    if !chats.is_empty() {
+        let pids: Vec<String> = chats.iter().map(u32::to_string).collect();
+        return Err(Failure::new(
+            ExitCode::Data,
+            format!(
+                "Obrolan Nano masih terbuka di terminal lain (proses {}), jadi database tidak saya ganti supaya catatan yang sedang ditulis tidak hilang. Tutup obrolan itu dulu (ketik keluar), lalu ulangi nano pulihkan --ya; database tidak diubah.",
+                pids.join(", ")
+            ),
+        ));
+    }
+
     let kept = backup::keep_current(&paths.database, &paths.backups_dir, &now)?;
     backup::restore(&paths.database, &chosen.path)?;
     tracing::info!(from = %chosen.path.display(), "database restored");

@@ -52,6 +52,7 @@ enum Waiting {
 /// Runs the chat until Ctrl-D or `keluar`.
 pub fn run() -> Result<ExitCode, Failure> {
     let mut app = App::open()?;
+    let _mark = crate::sessions::ChatMark::create(&app.paths.data_dir);
 
     // While the model answers the terminal is in normal mode, so Ctrl-C arrives as SIGINT;
     // it stops the answer, not Nano. At the prompt rustyline reads Ctrl-C as a key instead.

@@ -175,3 +175,26 @@ fn periksa_reports_health_and_problems() {
     assert!(stdout(&broken).contains("bermasalah"), "{}", stdout(&broken));
     assert!(stdout(&broken).contains("job_parts"), "{}", stdout(&broken));
 }
+
+#[test]
+fn restore_waits_for_open_chat() {
+    let nano = Nano::new("2026-12-04T10:00:00+07:00");
+    nano.ok(&["catat", "TV", "LG", "Pak", "Ali", "mati"]);
+    nano.ok(&["hapus", "servis", "1", "--ya"]);
+
+    let mut chat = nano.chat();
+    chat.exp_string("nano> ").unwrap();
+    chat.send_line("catat kipas Bu Ani gak muter").unwrap();
+    chat.exp_string("Servis #2 dicatat").unwrap();
+
+    let refused = nano.run(&["pulihkan", "--ya"]);
+
+    assert_eq!(refused.status.code(), Some(4), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("masih terbuka di terminal lain"), "{}", stderr(&refused));
+    assert_eq!(nano.count("jobs"), 1);
+
+    chat.send_line("keluar").unwrap();
+    chat.exp_eof().unwrap();
+    let restored = nano.run(&["pulihkan", "--ya"]);
+    assert!(restored.status.success(), "{}", stderr(&restored));
+}
