@@ -533,8 +533,13 @@ impl Dispatcher<'_> {
             None => memory::derived_value(&facts, "bengkel"),
         };
         let unclaimed_days = range.unclaimed_days.unwrap_or(report::DEFAULT_UNCLAIMED_DAYS);
+
+        // Gathering and the PDF are the slow steps for a long range; the indicator shows only
+        // on a terminal and is cleared before the report is printed.
+        let mut progress = crate::progress::Progress::new("Menyusun laporan", REPORT_STEPS);
         let data = report::collect(self.store, range.from, range.to, self.now, shop_name, unclaimed_days)?;
         let jobs = self.store.jobs_between(range.from, range.to)?;
+        progress.set(1);
 
         let path = self
             .pdf_path
@@ -546,7 +551,9 @@ impl Dispatcher<'_> {
             "buckets": buckets.iter().map(|bucket| json!({ "from": bucket.first, "to": bucket.last, "count": bucket.count })).collect::<Vec<_>>(),
         });
         let mut reply = report::render_text(&data);
+        progress.set(2);
         let written = report::write_pdf_file(&data, &path);
+        drop(progress);
         match &written {
             Ok(()) => reply.push_str(&format!("\nPDF: {}", path.display())),
             Err(problem) => reply.push_str(&format!("\n{problem}")),
@@ -703,6 +710,9 @@ fn negative_number(line: &str) -> Option<&str> {
         (!temperature).then_some(*word)
     })
 }
+
+/// Steps of a report shown by its progress indicator: gather, render text, write the PDF.
+const REPORT_STEPS: u64 = 3;
 
 fn need(slot: &str) -> Outcome {
     let missing = vec![slot.to_string()];

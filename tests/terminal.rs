@@ -82,3 +82,20 @@ fn job_list_columns_line_up() {
     assert_eq!(status_columns[0], status_columns[1], "{listed}");
     assert_eq!(status_columns[1], status_columns[2], "{listed}");
 }
+
+#[test]
+fn report_progress_only_in_terminal() {
+    let nano = Nano::new(NOW);
+    nano.ok(&["catat", "TV", "Polytron", "Pak", "Budi", "mati", "total", "150rb", "selesai"]);
+
+    let piped = nano.run(&["laporan", "--minggu"]);
+    assert!(piped.status.success());
+    assert!(!String::from_utf8_lossy(&piped.stderr).contains("Menyusun laporan"));
+
+    let mut command = nano.command(&["laporan", "--minggu"]);
+    command.env("TERM", "xterm");
+    let mut session = spawn_command(command, Some(30_000)).unwrap();
+    session.exp_string("\rMenyusun laporan").unwrap();
+    session.exp_string("Laporan Mingguan").unwrap();
+    session.exp_eof().unwrap();
+}
