@@ -319,8 +319,19 @@ impl Dispatcher<'_> {
                 records: json!([]),
             });
         }
+        // One more than shown tells whether the list was cut, so the reply never passes a
+        // partial list off as the whole.
+        let cut = self.store.jobs_with_status(&statuses, LIST_LIMIT + 1)?.len() > LIST_LIMIT;
+        let mut reply = if cut {
+            format!("{heading} ({LIST_LIMIT} terbaru, masih ada yang lebih lama):\n{}", listing::job_table(&jobs))
+        } else {
+            format!("{heading} ({}):\n{}", jobs.len(), listing::job_table(&jobs))
+        };
+        if cut {
+            reply.push_str("\n(Yang lebih lama tidak ditampilkan; lihat dengan: nano cari --status STATUS --sampai TANGGAL.)");
+        }
         Ok(Outcome::Done {
-            reply: format!("{heading} ({}):\n{}", jobs.len(), listing::job_table(&jobs)),
+            reply,
             records: json!(jobs),
         })
     }

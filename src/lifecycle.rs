@@ -200,12 +200,25 @@ pub fn prepare_undo(store: &Store) -> Result<Outcome, StoreError> {
             reply: NOTHING_TO_UNDO.into(),
         });
     };
+    // A stock change, reminder or fact written after the last job change was the user's last
+    // step; undoing an older job change instead would surprise and could delete a job.
+    let changed_at = store.job_event_time(last.event_id)?;
+    if let Some(other) = store.other_change_after(&changed_at)? {
+        return Ok(Outcome::NotFound {
+            reply: format!(
+                "Yang terakhir dicatat adalah {other}, bukan servis. ralat hanya membatalkan pencatatan atau perubahan servis, jadi tidak ada yang saya ubah. Untuk stok, tulis jumlah yang benar, misalnya: stok elco 1000uF 25V jadi 8."
+            ),
+        });
+    }
+    let when = chrono::DateTime::parse_from_rfc3339(&changed_at)
+        .map(|time| format!(" ({})", format::date_time(&time)))
+        .unwrap_or_default();
     let job = store.job(last.job_id)?;
     if last.recorded {
         return Ok(Outcome::Confirm(Confirmation::Delete {
             target: DeleteTarget::Job(last.job_id),
             question: format!(
-                "Yang terakhir adalah pencatatan servis #{} ({}). Hapus catatan servis itu? Sebelum menghapus saya buat cadangan dulu. (ya/tidak)",
+                "Yang terakhir adalah pencatatan servis #{} ({}){when}. Hapus catatan servis itu? Sebelum menghapus saya buat cadangan dulu. (ya/tidak)",
                 last.job_id,
                 short_name(&job)
             ),
@@ -214,7 +227,7 @@ pub fn prepare_undo(store: &Store) -> Result<Outcome, StoreError> {
     Ok(Outcome::Confirm(Confirmation::UndoJobChange {
         event_id: last.event_id,
         question: format!(
-            "Perubahan terakhir: servis #{} ({}) jadi {}. Kembalikan ke {}? (ya/tidak)",
+            "Perubahan terakhir{when}: servis #{} ({}) jadi {}. Kembalikan ke {}? (ya/tidak)",
             last.job_id,
             short_name(&job),
             format::status(last.set_to),

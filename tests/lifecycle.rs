@@ -282,3 +282,17 @@ fn price_corrects_by_number() {
     assert!(undone.contains("dibatalkan"), "{undone}");
     assert_eq!(nano.json(&["cari", "polytron"])[0]["price"], 250_000);
 }
+
+#[test]
+fn ralat_after_stock_change_touches_no_job() {
+    let mut nano = Nano::new(NOW);
+    nano.ok(&["catat", "tv", "lg", "bu", "sri", "mati", "100rb"]);
+    nano.at("2026-12-04T10:05:00+07:00").ok(&["stok", "tambah", "fuse", "2A", "10"]);
+    nano.at("2026-12-04T10:06:00+07:00").ok(&["pakai", "2", "fuse", "2A"]);
+
+    let output = nano.at("2026-12-04T10:07:00+07:00").run(&["ralat", "--ya"]);
+
+    assert_eq!(output.status.code(), Some(6), "{}", stderr(&output));
+    assert!(stderr(&output).contains("perubahan stok fuse 2A"), "{}", stderr(&output));
+    assert_eq!(nano.count("jobs"), 1);
+}

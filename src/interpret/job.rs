@@ -164,7 +164,10 @@ pub(super) fn find_status(tokens: &[Token], used: &mut [bool]) -> (Option<Status
         let mut after_wait = None;
         if let Some((len, found)) = lex.statuses.longest_at(&words, i) {
             if !used[i..i + len].contains(&true) {
-                status = Some(*found);
+                // "gak jadi, diambil orangnya": a cancelled job handed back stays cancelled.
+                if status != Some(Status::Batal) {
+                    status = Some(*found);
+                }
                 mark(used, i, i + len);
                 // "menunggu sparepart mainboard": the part may follow a waiting phrase.
                 if *found == Status::TungguPart {

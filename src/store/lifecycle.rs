@@ -185,6 +185,35 @@ impl Store {
     }
 
     /// Returns the newest job event not yet undone, recording a job included.
+    /// Returns when job event `event_id` was written (RFC 3339).
+    pub fn job_event_time(&self, event_id: i64) -> Result<String, StoreError> {
+        Ok(self.conn.query_row("SELECT created_at FROM job_events WHERE id = ?1", [event_id], |row| row.get(0))?)
+    }
+
+    /// Names the newest record written after `time` that is not a job change: a stock
+    /// movement of its own (not a job's part), a reminder, or a remembered fact. `ralat` acts
+    /// only on jobs, so such a record means the user's last step was something else.
+    pub fn other_change_after(&self, time: &str) -> Result<Option<String>, StoreError> {
+        let after = |sql: &str| -> Result<Option<String>, StoreError> {
+            let found: Option<String> = self.conn.query_row(sql, [time], |row| row.get(0)).optional()?;
+            Ok(found)
+        };
+        let stock = after(
+            "SELECT 'perubahan stok ' || stock_items.name FROM stock_movements
+             JOIN stock_items ON stock_items.id = stock_movements.item_id
+             WHERE stock_movements.job_id IS NULL AND stock_movements.created_at > ?1
+             ORDER BY stock_movements.id DESC LIMIT 1",
+        )?;
+        if stock.is_some() {
+            return Ok(stock);
+        }
+        let reminder = after("SELECT 'pengingat #' || id FROM reminders WHERE created_at > ?1 ORDER BY id DESC LIMIT 1")?;
+        if reminder.is_some() {
+            return Ok(reminder);
+        }
+        after("SELECT 'ingatan: ' || fact FROM memory_facts WHERE created_at > ?1 ORDER BY id DESC LIMIT 1")
+    }
+
     pub fn last_job_change(&self) -> Result<Option<LastJobEvent>, StoreError> {
         let last: Option<(i64, i64, String, String, String)> = self
             .conn
