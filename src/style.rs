@@ -32,8 +32,11 @@ pub fn init(choice: ColorChoice) {
     let enabled = match choice {
         ColorChoice::Ya => true,
         ColorChoice::Tidak => false,
+        // A "dumb" terminal shows escape codes as text, so it gets none.
         ColorChoice::Otomatis => {
-            std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()) && std::io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                && std::env::var("TERM").map_or(true, |term| term != "dumb")
+                && std::io::stdout().is_terminal()
         }
     };
     ENABLED.store(enabled, Ordering::Relaxed);

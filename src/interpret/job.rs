@@ -363,8 +363,9 @@ fn read_segments(tokens: &[Token], used: &mut [bool], job: &mut Job) {
         if used[i] || (is_noise(&token.low) && !negated) {
             continue;
         }
-        // An action verb inside a stretch starts a new segment: "PSU jebol ganti PSU".
-        if !current.indices.is_empty() && lex.actions.longest_at(&words, i).is_some() {
+        // An action verb inside a stretch starts a new segment: "PSU jebol ganti PSU". After a
+        // negation it is the symptom ("charger gak ngisi"), so the stretch goes on.
+        if !current.indices.is_empty() && !negated && lex.actions.longest_at(&words, i).is_some() {
             segments.push(std::mem::replace(&mut current, Segment { indices: Vec::new() }));
         }
         current.indices.push(i);
