@@ -31,12 +31,16 @@ pub enum ExitCode {
 /// first bytes of the kind of file Nano writes there (`%PDF`, a Nano export). A report or an
 /// export written again replaces its earlier self; a user's other file is never replaced.
 pub fn refuse_foreign_file(path: &std::path::Path, signature: &[u8], kind: &str) -> Result<(), Failure> {
+    // Only an existing plain file can be lost; for a folder or a device the write itself
+    // fails later with its own message.
     let Ok(metadata) = std::fs::metadata(path) else {
         return Ok(());
     };
+    if !metadata.is_file() {
+        return Ok(());
+    }
     let mut start = vec![0_u8; signature.len()];
-    let same_kind = metadata.is_file()
-        && std::fs::File::open(path)
+    let same_kind = std::fs::File::open(path)
             .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut start))
             .is_ok()
         && start == signature;
