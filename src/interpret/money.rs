@@ -17,6 +17,7 @@ const CUES: &[&str] = &[
 const NOT_MONEY_AFTER: &[&str] = &[
     "jam", "menit", "hari", "minggu", "bulan", "tahun", "inch", "inci", "in", "tabung", "pintu",
     "biji", "buah", "pcs", "unit", "kali", "km", "meter", "watt", "volt", "pk", "liter", "kg",
+    "btu", "mah", "rpm", "va", "hz", "mhz", "ghz", "gb", "mb", "tb", "lumen", "cc", "mm", "cm",
 ];
 
 /// Range of plain numbers, without "Rp", a price word or a suffix, read as a price.
@@ -194,7 +195,7 @@ fn read_amount(tokens: &[Token], words: &[&str], i: usize, cue: bool) -> Option<
     }
     // "ganti kapasitor 35000": a round plain number of at least 5000 is a price. Part codes
     // ("ic 4558", "transistor 5200") are smaller or not multiples of 500.
-    if (MIN_PLAIN_PRICE..=MAX_PLAIN_PRICE).contains(&plain) && plain % 500 == 0 {
+    if (MIN_PLAIN_PRICE..=MAX_PLAIN_PRICE).contains(&plain) && plain % 500 == 0 && !follows_unit_name(tokens, i) {
         return Some((plain, end));
     }
     // NOTE: "ongkos 50" is read as 50 ribu, because no repair costs fifty Rupiah. This is a
@@ -243,6 +244,16 @@ fn with_thousands_after(tokens: &[Token], amount: i64, factor: f64, end: usize) 
         return (amount + thousands * 1000, end + 2);
     }
     (amount, end)
+}
+
+/// True when the number at `i` comes right after a device or brand word, where it is a model
+/// number ("TV Samsung 5500", "AC 9000 BTU"), not a price.
+fn follows_unit_name(tokens: &[Token], i: usize) -> bool {
+    let lex = super::lexicon::lexicon();
+    i.checked_sub(1)
+        .and_then(|prev| tokens.get(prev))
+        .filter(|token| token.is_word())
+        .is_some_and(|token| lex.brands.has_word(&token.low) || lex.devices.has_word(&token.low))
 }
 
 /// Returns true if and only if the number at `i` follows a resistor-like part word.
@@ -333,6 +344,9 @@ mod tests {
             "elco 10000uF",
             "tahun 2025",
             "150k5",
+            "TV Samsung 5500 mati",
+            "AC 9000 btu",
+            "powerbank 10000 mah",
         ];
         for line in cases {
             assert_eq!(price(line), None, "line {line:?}");
