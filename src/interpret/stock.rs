@@ -58,6 +58,8 @@ const SKIP: &[&str] = &[
     "barusan", "tadi", "baru", "aku", "saya", "sudah", "masih", "nya", "toko", "tuh", "nih", "kah",
     "gudang", "di", "sebanyak", "total", "jumlah", "jumlahnya", "apa", "saja", "mau", "hampir",
     "tinggal", "cuma", "hanya", "set", "jadi", "sekarang", "tidak", "belum", "kan", "sih",
+    // When it happened is no part of the item: "udah beli fuse 2A 10 biji tadi pagi".
+    "pagi", "siang", "sore", "malam", "kemarin", "hari", "ini", "td",
 ];
 
 /// Words after which the rest names the purpose or the source, not the item.
@@ -272,6 +274,9 @@ mod tests {
             ("minimal stok elco 470uF 16V 10", Intent::StockMin, "elco 470uF 16V", Some(10.0), "pcs"),
             ("stok minimum fuse 5A 20", Intent::StockMin, "fuse 5A", Some(20.0), "pcs"),
             ("batas stok dioda 1n4007 30", Intent::StockMin, "dioda 1N4007", Some(30.0), "pcs"),
+            ("udah beli fuse 2A 10 biji tadi pagi", Intent::StockAdd, "fuse 2A", Some(10.0), "pcs"),
+            ("kemarin beli elco 1000uF 25V 20 pcs", Intent::StockAdd, "elco 1000uF 25V", Some(20.0), "pcs"),
+            ("hari ini pakai 2 fuse 5A", Intent::StockUse, "fuse 5A", Some(2.0), "pcs"),
         ];
         for (line, intent, item, qty, unit) in cases {
             let parsed = stock(line);
