@@ -34,7 +34,7 @@ pub fn claim_for(store: &Store, job: &Job) -> Result<Option<WarrantyClaim>, Stor
 /// Ids of the customers a line names: by name when it gives one, else by phone number.
 fn customer_ids(store: &Store, name: Option<&str>, phone: Option<&str>) -> Result<Vec<i64>, StoreError> {
     if let Some(name) = name {
-        return Ok(store.customer_named(name)?.map(|customer| customer.id).into_iter().collect());
+        return Ok(store.customers_like(name)?.iter().map(|customer| customer.id).collect());
     }
     match phone {
         Some(phone) => Ok(store.customers_with_phone(phone)?.iter().map(|customer| customer.id).collect()),

@@ -199,3 +199,15 @@ fn tafsir_job_phone_and_days() {
     assert!(reading["job"]["price"].is_null());
     assert_eq!(reading["job"]["date"], "2026-12-04");
 }
+
+#[test]
+fn claim_matches_name_without_honorific() {
+    let mut nano = Nano::new("2026-12-04T10:00:00+07:00");
+    nano.ok(&["catat", "kipas", "angin", "maspion", "yanto", "gak", "muter", "35rb", "udah", "kelar"]);
+
+    let claim = nano.at("2026-12-10T10:00:00+07:00").json(&["catat", "kipas", "angin", "maspion", "pak", "yanto", "muter", "pelan", "lagi"]);
+    let asked = nano.ok(&["garansi", "pak", "yanto"]);
+
+    assert_eq!(claim["job"]["warranty_of"], 1, "{claim}");
+    assert!(asked.contains("#1"), "{asked}");
+}

@@ -109,6 +109,18 @@ pub fn normalize(text: &str) -> Option<String> {
     }
 }
 
+/// Returns a customer's name without its honorific, lowercase ("Pak Haji Romli" -> "romli"),
+/// so "Yanto" and "Pak Yanto" can be matched as one person.
+pub fn bare_customer_name(name: &str) -> String {
+    let tokens = super::normalize::tokenize(name);
+    let words: Vec<&str> = tokens.iter().filter(|token| token.is_word()).map(|token| token.low.as_str()).collect();
+    let mut start = 0;
+    while let Some((len, _)) = lexicon().honorifics.longest_at(&words, start) {
+        start += len;
+    }
+    words[start.min(words.len())..].join(" ")
+}
+
 /// Returns the index after the name words that start at `start`.
 fn name_words(tokens: &[Token], used: &[bool], start: usize) -> usize {
     let mut end = start;

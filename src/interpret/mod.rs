@@ -35,6 +35,7 @@ mod stock;
 mod validate;
 mod warranty;
 
+pub use customer::bare_customer_name;
 pub use validate::{canonical_device, needs_model, validate, Invalid, MAX_WARRANTY_DAYS, STOCK_UNITS};
 
 pub use history::{history_question, HistoryQuestion};

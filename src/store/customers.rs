@@ -38,6 +38,25 @@ impl Store {
         Ok(self.conn.query_row(&sql, [name.trim()], customer_from_row).optional()?)
     }
 
+    /// Returns the customer called `name`, or when there is none, every customer whose name is
+    /// the same without the honorific ("Yanto" finds "Pak Yanto").
+    pub fn customers_like(&self, name: &str) -> Result<Vec<CustomerRecord>, StoreError> {
+        if let Some(exact) = self.customer_named(name)? {
+            return Ok(vec![exact]);
+        }
+        let wanted = crate::interpret::bare_customer_name(name);
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .customers()?
+            .into_iter()
+            .filter(|customer| {
+                customer.name.as_deref().is_some_and(|have| crate::interpret::bare_customer_name(have) == wanted)
+            })
+            .collect())
+    }
+
     /// Returns the customers whose phone number is `phone` (normal form).
     pub fn customers_with_phone(&self, phone: &str) -> Result<Vec<CustomerRecord>, StoreError> {
         let sql = format!("{CUSTOMER_SELECT} WHERE customers.phone = ?1 ORDER BY customers.id");
