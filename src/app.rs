@@ -309,7 +309,22 @@ impl App {
         let records = grounding::record_lines(&jobs);
 
         let messages = self.chat_messages(line, &records).map_err(|failure| failure.message)?;
-        let backend = self.backend(show_progress)?;
+        let backend = match self.backend(show_progress) {
+            Ok(backend) => backend,
+            // Without a model the matching records still answer a question about them.
+            Err(reason) if !jobs.is_empty() => {
+                tracing::info!(%reason, "history question answered with records only");
+                let text = format!(
+                    "Model bahasa belum bisa dipakai, jadi ini catatan yang cocok:\n{}\n{}",
+                    crate::listing::job_table(&jobs),
+                    grounding::sources_line(&sources)
+                );
+                let _ = out.write_all(crate::style::paint(&format::terminal_safe(&text)).as_bytes());
+                let _ = out.flush();
+                return Ok(ChatReply { text, stop: StopReason::EndOfGeneration, sources });
+            }
+            Err(reason) => return Err(reason),
+        };
         let generation = backend
             .chat(messages, |piece| {
                 let _ = out.write_all(format::terminal_safe(piece).as_bytes());

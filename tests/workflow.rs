@@ -171,3 +171,16 @@ fn other_devices_keep_their_name() {
     assert_eq!(read["job"]["device_name"], "mesin jahit");
     assert_eq!(found.as_array().map(Vec::len), Some(1), "{found}");
 }
+
+#[test]
+fn history_question_without_model_lists_records() {
+    let nano = Nano::new("2026-12-04T10:00:00+07:00");
+    nano.ok(&["catat", "TV", "Polytron", "Pak", "Budi", "mati", "total", "ganti", "elco", "150rb", "selesai"]);
+    nano.ok(&["catat", "kulkas", "LG", "Bu", "Ani", "gak", "dingin"]);
+
+    let answer = nano.ok(&["TV Polytron Pak Budi kemarin rusaknya apa?"]);
+
+    assert!(answer.contains("#1  4 Des 2026  TV Polytron"), "{answer}");
+    assert!(answer.contains("(sumber: #1)"), "{answer}");
+    assert!(!answer.contains("Bu Ani"), "{answer}");
+}
