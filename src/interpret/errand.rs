@@ -4,7 +4,7 @@
 //! Read before the lifecycle rules, because "pengingat #6 selesai" holds a number and a status
 //! word like a job update does, and must never move job #6.
 
-use super::normalize::Token;
+use super::normalize::{words_after_lead, Token};
 use super::{Intent, Interpretation};
 
 /// Words skipped at the very start, as the intent rules do.
@@ -36,13 +36,8 @@ const SHOPPING_LINES: &[&[&str]] = &[
 
 /// Returns the errand command a line holds, or `None` when it holds none.
 pub fn interpret(tokens: &[Token]) -> Option<Interpretation> {
-    let words: Vec<&str> = tokens
-        .iter()
-        .filter(|token| token.is_word())
-        .map(|token| token.low.as_str())
-        .collect();
-    let lead = words.iter().take_while(|word| LEAD.contains(word)).count();
-    let words = &words[lead..];
+    let words = words_after_lead(tokens, LEAD);
+    let words = words.as_slice();
 
     if SHOPPING_LINES.iter().any(|line| *line == words) {
         return Some(Interpretation::bare(Intent::ShoppingList, 0.95));

@@ -88,6 +88,18 @@ pub fn tokenize(line: &str) -> Vec<Token> {
     tokens
 }
 
+/// Returns the lowercase words of a line after the lead words listed in `lead` ("nano",
+/// "tolong"), without separators.
+pub fn words_after_lead<'a>(tokens: &'a [Token], lead: &[&str]) -> Vec<&'a str> {
+    let words: Vec<&str> = tokens
+        .iter()
+        .filter(|token| token.is_word())
+        .map(|token| token.low.as_str())
+        .collect();
+    let skipped = words.iter().take_while(|word| lead.contains(word)).count();
+    words[skipped..].to_vec()
+}
+
 /// Replaces control characters with spaces, folds the look-alike forms phone keyboards and
 /// pasted text bring in, and spells symbols that belong to words.
 fn clean_chars(line: &str) -> Vec<char> {

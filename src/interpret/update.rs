@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::normalize::{Kind, Token};
+use super::normalize::{words_after_lead, Kind, Token};
 use super::{job, Intent, Interpretation};
 
 /// Words skipped at the very start, as the intent rules do.
@@ -37,13 +37,8 @@ const UNDO_LINES: &[&[&str]] = &[
 
 /// Returns the update or undo interpretation of a line, or `None` when it is neither.
 pub fn interpret(tokens: &[Token], now: DateTime<FixedOffset>) -> Option<Interpretation> {
-    let words: Vec<&str> = tokens
-        .iter()
-        .filter(|token| token.is_word())
-        .map(|token| token.low.as_str())
-        .collect();
-    let lead = words.iter().take_while(|word| LEAD.contains(word)).count();
-    let words = &words[lead..];
+    let words = words_after_lead(tokens, LEAD);
+    let words = words.as_slice();
 
     if UNDO_LINES.iter().any(|line| *line == words) {
         return Some(Interpretation::bare(Intent::JobUndo, 0.95));
