@@ -54,7 +54,7 @@ if [ ! -x "$bench" ]; then
 fi
 
 nano=target/release/nano
-# Nano re-executes itself with passive OpenMP waiting unless the variable is set; llama-bench
+# Nano re-executes itself with passive OpenMP waiting unless the variable is set. llama-bench
 # gets the same setting, so both wait for their threads the same way on a shared machine.
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
 echo "model $model, $threads threads, pp512 and tg128, $rounds rounds, each round runs both tools, OMP_WAIT_POLICY=$OMP_WAIT_POLICY"

@@ -110,8 +110,8 @@ impl Dispatcher<'_> {
     }
 }
 
-/// The reply for a deletion that names a record that does not exist, with the hint on how to
-/// find the right one.
+/// Builds the reply for a deletion that names a record that does not exist, with a hint on
+/// how to find the right one.
 fn missing_record(what: &str, hint: &str) -> Outcome {
     Outcome::NotFound {
         reply: format!("{what} tidak ada, jadi tidak ada yang dihapus. {hint}"),

@@ -87,7 +87,7 @@ impl Dispatcher<'_> {
     /// Acts on one interpretation of `line`.
     pub fn act(&mut self, interpretation: &Interpretation, line: &str) -> Result<Outcome, StoreError> {
         // A device outside the canonical list is kept as written ("dvd player", not "lainnya"),
-        // so records, search, receipts and reports say what the unit is.
+        // so records, search, receipts and reports name the unit.
         let mut interpretation = interpretation.clone();
         if let Some(job) = interpretation.job.as_mut() {
             if let Some(written) = job.device_name.take() {
@@ -227,9 +227,9 @@ impl Dispatcher<'_> {
         let now = self.now_text();
 
         // Without "catat", a line that moves past `masuk` and names a recorded job is about
-        // that job: a status-only line always moves it (or asks which, or says none matches);
-        // a line that also says what was done updates the one open job it names, and records
-        // a new job only when none matches.
+        // that job. A status-only line always moves it, or asks which job, or reports that
+        // none matches. A line that also names the work done updates the one open job it
+        // names, and records a new job only when none matches.
         match crate::lifecycle::existing_job(line, job) {
             Some(ExistingJob::StatusOnly) => {
                 let mut update = interpretation.clone();
@@ -284,8 +284,8 @@ impl Dispatcher<'_> {
             reply.push_str(&extra);
         }
 
-        // Parts fitted came out of stock when the stock knows them; unknown parts are only
-        // mentioned, since guessing a starting count would make every later figure wrong.
+        // Parts fitted came out of stock when they are stock items. Other parts are only
+        // mentioned, because guessing a starting count would make every later figure wrong.
         reply.push_str(&crate::lifecycle::stock_lines(&recorded.stock_used));
         let movements: Vec<serde_json::Value> = recorded
             .stock_used
@@ -319,8 +319,8 @@ impl Dispatcher<'_> {
                 records: json!([]),
             });
         }
-        // One more than shown tells whether the list was cut, so the reply never passes a
-        // partial list off as the whole.
+        // Fetching one row more than shown reveals whether the list was cut, so the reply never
+        // presents a partial list as the whole.
         let cut = self.store.jobs_with_status(&statuses, LIST_LIMIT + 1)?.len() > LIST_LIMIT;
         let mut reply = if cut {
             format!("{heading} ({LIST_LIMIT} terbaru, masih ada yang lebih lama):\n{}", listing::job_table(&jobs))
@@ -501,7 +501,7 @@ impl Dispatcher<'_> {
 
     fn search(&mut self, interpretation: &Interpretation) -> Result<Outcome, StoreError> {
         let filter = interpretation.filter.as_ref().filter(|filter| filter.narrows_jobs());
-        // With a filter, its `text` holds the words left after the dates and statuses.
+        // With a filter, its `text` contains the words left after the dates and statuses.
         let query = match filter {
             Some(filter) => filter.text.clone().unwrap_or_default(),
             None => interpretation.query.clone().unwrap_or_default(),
@@ -545,8 +545,8 @@ impl Dispatcher<'_> {
         };
         let unclaimed_days = range.unclaimed_days.unwrap_or(report::DEFAULT_UNCLAIMED_DAYS);
 
-        // Gathering and the PDF are the slow steps for a long range; the indicator shows only
-        // on a terminal and is cleared before the report is printed.
+        // Gathering and the PDF are the slow steps for a long range. The indicator shows only on
+        // a terminal and is cleared before the report is printed.
         let mut progress = crate::progress::Progress::new("Menyusun laporan", REPORT_STEPS);
         let data = report::collect(self.store, range.from, range.to, self.now, shop_name, unclaimed_days)?;
         let jobs = self.store.jobs_between(range.from, range.to)?;

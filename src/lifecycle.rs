@@ -201,7 +201,7 @@ pub fn prepare_undo(store: &Store) -> Result<Outcome, StoreError> {
         });
     };
     // A stock change, reminder or fact written after the last job change was the user's last
-    // step; undoing an older job change instead would surprise and could delete a job.
+    // step. Undoing an older job change instead would surprise the user and could delete a job.
     let changed_at = store.job_event_time(last.event_id)?;
     if let Some(other) = store.other_change_after(&changed_at)? {
         return Ok(Outcome::NotFound {
@@ -307,7 +307,7 @@ fn matches(job: &JobRecord, wanted: &Job, today: chrono::NaiveDate) -> bool {
         None => true,
     };
     let same_day = wanted.date == today || job.date == wanted.date;
-    // A device kept as written ("dvd player") also answers to a shorter mention ("dvd").
+    // A device kept as written ("dvd player") also matches a shorter mention ("dvd").
     let same_device = match (&job.device, &wanted.device) {
         (_, None) => true,
         (Some(have), Some(want)) => {

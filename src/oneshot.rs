@@ -77,10 +77,9 @@ pub fn run(cli: Cli, command: Command) -> Result<ExitCode, Failure> {
     }
 }
 
-/// Loads the configured model, if any, and runs the model interpretation of `line`. Any
-/// problem (no config, no model, a load failure, invalid output) is logged and returns `None`.
-/// The shop's reading settings for `nano tafsir`, from the config file when there is a valid
-/// one. Tafsir never writes the config: it must work where the data folder is read-only.
+/// Reads the shop's reading settings for `nano tafsir` from a valid config file, else returns
+/// the defaults. Tafsir never writes the config, because it must work where the data folder is
+/// read-only.
 fn tafsir_options() -> crate::interpret::Options {
     crate::settings::Paths::resolve()
         .ok()
@@ -90,6 +89,8 @@ fn tafsir_options() -> crate::interpret::Options {
         .unwrap_or_default()
 }
 
+/// Loads the configured model, if any, and runs the model interpretation of `line`. Any
+/// problem (no config, no model, a load failure, invalid output) is logged and returns `None`.
 fn tafsir_model_reading(line: &str, now: chrono::DateTime<chrono::FixedOffset>) -> Option<Interpretation> {
     let paths = crate::settings::Paths::resolve().ok()?;
     let config = crate::settings::Config::load_or_create(&paths.config_file).ok()?;
@@ -509,7 +510,7 @@ fn reminders(json: bool, pengingat: Pengingat) -> Result<ExitCode, Failure> {
     }
 }
 
-/// The address and "Telp/WA" lines printed under the shop name on receipts.
+/// Builds the address and "Telp/WA" lines printed under the shop name on receipts.
 fn shop_contact(shop: &crate::settings::ShopConfig) -> Vec<String> {
     let mut lines = vec![shop.address.trim().to_string()];
     if !shop.phone.trim().is_empty() {

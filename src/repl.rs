@@ -174,7 +174,7 @@ fn answer_question(app: &mut App, pending: Pending, answer: &str, told_no_model:
         return handle_line(app, answer, 0, told_no_model);
     }
 
-    // "Yang mana, mas?" answered with a number ("5", "#5", "yang nomor 5"): the job's number.
+    // A number in reply to "Yang mana, mas?" ("5", "#5", "yang nomor 5") is the job's number.
     if pending.missing.iter().any(|slot| slot == crate::lifecycle::CHOICE_SLOT) {
         if let Some(id) = chosen_number(answer) {
             let chosen = format!("#{id} {}", pending.line);
@@ -189,7 +189,7 @@ fn answer_question(app: &mut App, pending: Pending, answer: &str, told_no_model:
     handle_line(app, &combined, pending.asked, told_no_model)
 }
 
-/// Reads an answer that is only a record number: "5", "#5", "yang 5", "nomor 5", "no. 5".
+/// Reads a reply that is only a record number: "5", "#5", "yang 5", "nomor 5", "no. 5".
 fn chosen_number(answer: &str) -> Option<i64> {
     let words: Vec<String> = answer
         .split(|c: char| c.is_whitespace() || c == '.')

@@ -2,7 +2,7 @@
 //! still runs, describing a job's warranty in replies, and the reply to "masih garansi?".
 //!
 //! Every date here comes from the stored `warranty_start` and `warranty_end`, which the store
-//! sets once, so an answer never depends on today's default or on later work.
+//! sets once, so a reply never depends on today's default or on later work.
 
 use chrono::NaiveDate;
 use serde_json::json;

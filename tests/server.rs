@@ -212,7 +212,7 @@ fn server_answer_stops_at_max_tokens() {
     assert_eq!(counted.generated_tokens, 16);
     assert_eq!(counted.stop, StopReason::Length);
     assert!(counted.text.ends_with("kata15 "), "{}", counted.text);
-    // One event larger than the limit still ends the answer there.
+    // One event larger than the limit still ends the reply there.
     assert_eq!(flooded.stop, StopReason::Length);
     assert_eq!(flooded.text.len(), 16 * 32);
 }

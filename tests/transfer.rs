@@ -44,7 +44,7 @@ fn json_round_trip_is_identical() {
     target.ok(&["ekspor", "--ke", second.to_str().unwrap()]);
 
     assert!(imported.contains("Impor dari"), "{imported}");
-    // The summary names records as the technician knows them, not by table name.
+    // The summary names records in the technician's words, not by table name.
     assert!(imported.contains("4 servis, 1 part terpakai, 5 riwayat servis"), "{imported}");
     assert!(imported.contains("3 pelanggan"), "{imported}");
     assert!(!imported.contains("job_parts"), "{imported}");

@@ -1,7 +1,7 @@
 //! Short fixed commands about errands: closing a reminder ("pengingat 3 selesai", "pengingat
 //! #3 udah") and asking for the shopping list ("belanja", "apa aja yang perlu dibeli").
 //!
-//! Read before the lifecycle rules, because "pengingat #6 selesai" holds a number and a status
+//! Read before the lifecycle rules, because "pengingat #6 selesai" contains a number and a status
 //! word like a job update does, and must never move job #6.
 
 use super::normalize::{words_after_lead, Token};
@@ -12,7 +12,7 @@ const LEAD: &[&str] = &["nano", "tolong", "coba", "mohon", "pls", "oke", "ok", "
 
 const REMINDER_NOUNS: &[&str] = &["pengingat", "pengingatnya", "reminder", "alarm"];
 
-/// Words that say a reminder's errand is done (slang is already expanded: "udah" is "sudah").
+/// Words that mark a reminder's errand as done (slang is already expanded: "udah" is "sudah").
 const DONE_WORDS: &[&str] = &["selesai", "beres", "kelar", "sudah", "done", "tuntas", "dikerjakan", "oke"];
 
 /// Words that may stand around the number without changing the meaning.
@@ -34,7 +34,7 @@ const SHOPPING_LINES: &[&[&str]] = &[
     &["perlu", "beli", "apa", "saja"],
 ];
 
-/// Returns the errand command a line holds, or `None` when it holds none.
+/// Returns the errand command in a line, or `None` when it contains none.
 pub fn interpret(tokens: &[Token]) -> Option<Interpretation> {
     let words = words_after_lead(tokens, LEAD);
     let words = words.as_slice();

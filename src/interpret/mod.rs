@@ -102,7 +102,7 @@ pub fn normalize_phone(text: &str) -> Option<String> {
 }
 
 /// Returns a customer name as the interpreter writes it ("pak budi" becomes "Pak Budi"), or
-/// `None` when the text holds no name.
+/// `None` when the text contains no name.
 pub fn normalize_customer(text: &str) -> Option<String> {
     customer::normalize(text)
 }

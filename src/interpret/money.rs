@@ -152,7 +152,7 @@ fn read_amount(tokens: &[Token], words: &[&str], i: usize, cue: bool) -> Option<
     let value = amount_number(number)?;
 
     // A glued suffix: "150rb", "1,5jt", "150k", or digits after it that continue the number
-    // as decimals, the way it is said: "1jt250" and "1jt25" are 1,25 juta, "2rb5" is 2,5 ribu.
+    // as decimals, as people speak them: "1jt250" and "1jt25" are 1,25 juta, "2rb5" is 2,5 ribu.
     if !suffix.is_empty() {
         let (suffix, decimals) = split_trailing_digits(suffix);
         let factor = suffix_factor(suffix)?;
@@ -224,7 +224,7 @@ fn decimal_fraction(digits: &str) -> Option<f64> {
     format!("0.{digits}").parse().ok()
 }
 
-/// Adds the thousands said after millions: "1 juta 250 ribu", "1jt 250rb". Returns the amount
+/// Adds the thousands written after millions: "1 juta 250 ribu", "1jt 250rb". Returns the amount
 /// and the index after it.
 fn with_thousands_after(tokens: &[Token], amount: i64, factor: f64, end: usize) -> (i64, usize) {
     if factor < 1_000_000.0 {

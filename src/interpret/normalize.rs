@@ -55,7 +55,7 @@ pub fn tokenize(line: &str) -> Vec<Token> {
 
         // "-5" keeps its minus sign, so that no rule reads a negative count, price or id as a
         // positive one ("hapus servis -2" must never delete #2). Numbers that start with a
-        // sign are read by none of the number rules, so such a line asks again.
+        // sign are read by none of the number rules, so the dispatcher asks for the line again.
         let starts_word = i == 0 || chars[i - 1].is_whitespace();
         if c == '-' && starts_word && chars.get(i + 1).is_some_and(|next| next.is_ascii_digit()) {
             let (word, next) = read_word(&chars, i + 1);

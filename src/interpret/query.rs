@@ -96,7 +96,7 @@ pub struct SearchParts {
     /// Every word of the search in the search normal form, the filter words included, as the
     /// `query` slot has always carried them.
     pub query: String,
-    /// Dates and statuses read from the line; `text` holds the words left after them.
+    /// Dates and statuses read from the line. `text` contains the words left after them.
     pub filter: Filter,
     /// Set when the line names a date range that cannot be used.
     pub problem: Option<RangeProblem>,

@@ -16,7 +16,7 @@ pub struct Parsed {
     pub problem: Option<RangeProblem>,
 }
 
-/// Why a range the line names cannot be reported.
+/// Reason a range the line names cannot be reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RangeProblem {
     /// The first day comes after the last day ("15/11 sampai 1/11").
@@ -251,7 +251,7 @@ const RANGE_SEPARATORS: &[&str] = &["sampai", "hingga", "sampe", "sd", "s/d", "u
 /// Words that may open a day without being part of it.
 const DAY_LEAD: &[&str] = &["dari", "mulai", "tanggal", "tgl", "sejak"];
 
-/// A range between two days: "dari tgl 1 sampai 15", "tgl 1-15", "1/11 sampai 15/11",
+/// Reads a range between two days: "dari tgl 1 sampai 15", "tgl 1-15", "1/11 sampai 15/11",
 /// "1 nov s/d 15 nov", "1/11/2026 - 15/11/2026", "november sampai desember". Returns the
 /// period and the word span `start..end` it covers.
 fn range_between(words: &[&str], today: NaiveDate) -> Option<(Period, (usize, usize))> {
@@ -381,8 +381,8 @@ fn resolve(from: DayParts, to: DayParts, today: NaiveDate) -> Period {
     days_in(from_year, from_month, from.day, to_year, to_month, to.day)
 }
 
-/// Builds the period from day `from_day` of one month to day `to_day` of another; a missing
-/// first day is the 1st and a missing last day the end of its month.
+/// Builds the period from day `from_day` of one month to day `to_day` of another. A missing
+/// first day is the 1st, and a missing last day the end of its month.
 fn days_in(from_year: i32, from_month: u32, from_day: Option<u32>, to_year: i32, to_month: u32, to_day: Option<u32>) -> Period {
     let from = NaiveDate::from_ymd_opt(from_year, from_month, from_day.unwrap_or(1));
     let to = match to_day {

@@ -15,7 +15,7 @@ use llama_cpp_2::token::LlamaToken;
 
 use super::speed::{SpeedReport, SpeedRequest};
 
-/// Runs the warm-up and the measured runs. The KV cache holds random tokens afterwards.
+/// Runs the warm-up and the measured runs. The KV cache contains random tokens afterwards.
 pub(super) fn measure(
     context: &mut LlamaContext,
     model: &LlamaModel,

@@ -110,7 +110,7 @@ impl ServerClient {
             apply_event(&event, &mut generation, &mut on_piece, &mut first_piece_at);
 
             // A server that ignores max_tokens must not flood the screen and the conversation
-            // log: the answer stops at the configured length, counted as the server streams it.
+            // log, so the reply stops at the configured length, counted as the server streams it.
             let max_tokens = self.config.sampling.max_tokens as usize;
             let max_bytes = max_tokens.saturating_mul(MAX_BYTES_PER_TOKEN);
             if generation.generated_tokens >= max_tokens || generation.text.len() >= max_bytes {
@@ -133,8 +133,8 @@ impl ServerClient {
     }
 }
 
-/// Bytes one streamed token may take before an answer counts as over its length: generous for
-/// Indonesian words, small enough to stop a server that streams one huge event.
+/// Maximum bytes per streamed token before a reply counts as over its length. It is generous for
+/// Indonesian words and small enough to stop a server that streams one huge event.
 const MAX_BYTES_PER_TOKEN: usize = 32;
 
 /// Creates the figures of an answer before its first event. The server reports no cache

@@ -1,4 +1,4 @@
-//! Types that callers of the model layer use: settings, errors and the figures of an answer.
+//! Types that callers of the model layer use: settings, errors and the figures of a reply.
 //! They live apart from the engine so that builds without the `model` feature, which leave out
 //! llama-cpp-2, still have them.
 
@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::gguf::GgufError;
 
-/// Sampling settings for answers.
+/// Sampling settings for generated replies.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sampling {
     /// 0 picks the most likely token every time (deterministic).
@@ -16,7 +16,7 @@ pub struct Sampling {
     /// 1.0 turns the penalty off.
     pub repeat_penalty: f32,
     pub seed: u32,
-    /// Upper bound on generated tokens per answer.
+    /// Maximum generated tokens per reply.
     pub max_tokens: u32,
 }
 

@@ -291,7 +291,7 @@ fn breakdown_text(rows: &[model::Breakdown]) -> String {
 }
 
 /// Adds one line per bar of the jobs chart, with a bar of block characters, when the period
-/// has at most 14 bars, so a month stays short on the terminal; the PDF draws every chart.
+/// has at most 14 bars, so a month stays short on the terminal. The PDF draws every chart.
 fn push_chart_text(lines: &mut Vec<String>, report: &ReportData) {
     const MAX_TEXT_BARS: usize = 14;
     const MAX_BLOCKS: usize = 30;

@@ -91,7 +91,7 @@ impl Store {
     }
 
     /// Stores a job with its customer, warranty terms, parts, search entry and a `record` event
-    /// in one transaction, and takes the parts the stock knows out of stock.
+    /// in one transaction, and takes the parts that are stock items out of stock.
     ///
     /// A job recorded as already finished starts its warranty on its own day. A claim copies
     /// the earlier job's days, start and end, so redoing work never extends a warranty.
@@ -188,7 +188,7 @@ impl Store {
     }
 
     /// Deletes a job with its parts, history and search entry, and puts back into stock what
-    /// its parts took out; returns the job as it was with those stock changes.
+    /// its parts took out. Returns the job as it was, with those stock changes.
     pub fn delete_job(&mut self, id: i64, now: &str) -> Result<DeletedJob, StoreError> {
         let job = self.job(id)?;
         let stock_returned = self.write(|tx| {

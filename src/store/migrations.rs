@@ -193,8 +193,8 @@ CREATE INDEX jobs_customer ON jobs (customer_id);
 CREATE INDEX jobs_warranty_of ON jobs (warranty_of);
 ";
 
-/// Job history that can be undone whole: recording a job becomes an event, updates keep the
-/// action and fault they replaced, and parts and stock movements name the job and event that
+/// Job history that can be undone whole. Recording a job becomes an event, and updates keep the
+/// action and fault they replaced. Parts and stock movements name the job and event that
 /// caused them, so undoing an update or deleting a job puts the stock back.
 ///
 /// `kind` is `status` for events written before this version (status and price only),
